@@ -1,0 +1,3 @@
+export * from './canonical';
+export * from './json-pointer';
+export * from './diff-resource';

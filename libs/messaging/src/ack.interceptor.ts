@@ -1,0 +1,63 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { RmqContext, RpcException } from '@nestjs/microservices';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { Observable, catchError, tap, throwError } from 'rxjs';
+import { ZodError } from 'zod';
+import { DomainError, ErrorCode, WireError } from '@ilm/contracts';
+import { deadLetter } from './dead-letter';
+import { deadLetterQueue } from './names';
+
+/** Codes that mean the message itself is wrong: it goes to the DLQ for a human to see. */
+const DEAD_LETTER_CODES: ReadonlySet<ErrorCode> = new Set(['validation_failed', 'malformed_message', 'internal_error']);
+
+export function toWireError(err: unknown): WireError {
+  if (err instanceof DomainError) return err.toWire();
+  if (err instanceof ZodError) {
+    return {
+      code: 'validation_failed',
+      message: 'the message does not match its contract',
+      details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    };
+  }
+  return { code: 'internal_error', message: 'internal error' };
+}
+
+/**
+ * The only place messages are acked (DESIGN "Messaging"): on success, and on a
+ * domain error (a valid answer such as not_found); a malformed message or an
+ * unexpected failure is moved to the DLQ. Every error leaves as an RpcException
+ * carrying `{code, message, details}`.
+ */
+@Injectable()
+export class AckInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('messaging');
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'rpc') return next.handle();
+    const rmq = context.switchToRpc().getContext<RmqContext>();
+    const channel = rmq.getChannelRef() as Channel;
+    const message = rmq.getMessage() as ConsumeMessage;
+    let settled = false;
+    const settle = (wire?: WireError) => {
+      if (settled) return;
+      settled = true;
+      if (wire && DEAD_LETTER_CODES.has(wire.code)) {
+        deadLetter(channel, message, deadLetterQueue(message.fields.routingKey), wire.code, wire.message);
+      } else {
+        channel.ack(message);
+      }
+    };
+    return next.handle().pipe(
+      tap({ next: () => settle(), complete: () => settle() }),
+      catchError((err: unknown) => {
+        const wire = toWireError(err);
+        if (wire.code === 'internal_error') {
+          // the payload is not logged: it may carry data a log must never hold
+          this.logger.error(`${rmq.getPattern()} failed: ${(err as Error)?.stack ?? String(err)}`);
+        }
+        settle(wire);
+        return throwError(() => new RpcException(wire));
+      }),
+    );
+  }
+}

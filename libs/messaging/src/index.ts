@@ -1,0 +1,7 @@
+export * from './names';
+export * from './dead-letter';
+export * from './rmq-server';
+export * from './ack.interceptor';
+export * from './contract.pipe';
+export * from './service-client';
+export * from './service-bootstrap';

@@ -1,0 +1,68 @@
+import { Pool, PoolClient } from 'pg';
+import { DomainError } from '@ilm/contracts';
+
+/** Connection errors (server down, refused, reset) are retryable: callers get 503, not 500. */
+const TRANSIENT_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function isTransientDbError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e?.code && (TRANSIENT_PG_CODES.has(e.code) || TRANSIENT_NODE_CODES.has(e.code))) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+}
+
+export function createPool(databaseUrl: string, max = 10): Pool {
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max,
+    // a request that cannot get a connection fails fast (503) instead of hanging
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 30_000,
+  });
+  // an idle client losing its server must not crash the process
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` in a transaction; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw asServiceError(err);
+  }
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw asServiceError(err);
+  } finally {
+    client.release();
+  }
+}
+
+/** Maps a lost database to the retryable `service_unavailable`; other errors pass unchanged. */
+export function asServiceError(err: unknown): unknown {
+  if (err instanceof DomainError) return err;
+  if (isTransientDbError(err)) return new DomainError('service_unavailable', 'database unavailable, retry later');
+  return err;
+}
+
+export async function isDatabaseReachable(pool: Pool): Promise<boolean> {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PostgreSQL unique-violation, for insert races. */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505';
+}
