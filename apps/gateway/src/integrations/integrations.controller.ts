@@ -1,0 +1,122 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  CreateIntegration,
+  DeleteIntegration,
+  DeleteResource,
+  GetIntegration,
+  GetResource,
+  ListIntegrations,
+  ListReferences,
+  PutResource,
+  UpdateIntegration,
+} from '@ilm/contracts';
+import { Access } from '../auth/access.decorator';
+import { IlmRequest, etagOf, ifMatchOf } from '../http/request-context';
+import { ServiceClients } from '../service-clients';
+import { CredentialSealer } from './credential-sealer';
+
+type Json = Record<string, unknown>;
+const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {});
+
+@ApiTags('integrations')
+@ApiBearerAuth()
+@Controller('v1/integrations')
+export class IntegrationsController {
+  constructor(
+    private readonly clients: ServiceClients,
+    private readonly sealer: CredentialSealer,
+  ) {}
+
+  private send: ServiceClients['integrations']['send'] = (contract, request, options) => this.clients.integrations.send(contract, request, options);
+
+  @Post()
+  @Access('integration.create')
+  async create(@Req() req: IlmRequest, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const b = obj(body);
+    const resources = Array.isArray(b.resources) ? b.resources.map((r) => this.sealer.seal(r)) : b.resources;
+    const view = await this.send(CreateIntegration, { ...b, resources, actor: req.actor! } as CreateIntegration.Request, {
+      correlationId: req.correlationId,
+    });
+    res.setHeader('ETag', etagOf(view.version));
+    res.setHeader('Location', `/v1/integrations/${view.id}`);
+    return view;
+  }
+
+  @Get()
+  @Access('integration.list')
+  list(@Req() req: IlmRequest, @Query() query: Json) {
+    return this.send(ListIntegrations, { actor: req.actor!, environment: query.environment, cursor: query.cursor, limit: query.limit } as ListIntegrations.Request, {
+      correlationId: req.correlationId,
+    });
+  }
+
+  @Get(':id')
+  @Access('integration.read', 'id')
+  async get(@Req() req: IlmRequest, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const view = await this.send(GetIntegration, { actor: req.actor!, integrationId: id }, { correlationId: req.correlationId });
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  @Patch(':id')
+  @Access('integration.update', 'id')
+  async update(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const view = await this.send(
+      UpdateIntegration,
+      { actor: req.actor!, integrationId: id, ifMatch: ifMatchOf(req), patch: obj(body) as UpdateIntegration.Request['patch'] },
+      { correlationId: req.correlationId },
+    );
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  @Delete(':id')
+  @Access('integration.delete', 'id')
+  remove(@Req() req: IlmRequest, @Param('id') id: string) {
+    return this.send(DeleteIntegration, { actor: req.actor!, integrationId: id, ifMatch: ifMatchOf(req) }, { correlationId: req.correlationId });
+  }
+
+  @Get(':id/resources/:key')
+  @Access('integration.read', 'id')
+  async getResource(@Req() req: IlmRequest, @Param('id') id: string, @Param('key') key: string, @Res({ passthrough: true }) res: Response) {
+    const out = await this.send(GetResource, { actor: req.actor!, integrationId: id, key }, { correlationId: req.correlationId });
+    res.setHeader('ETag', etagOf(out.version));
+    return out.resource;
+  }
+
+  @Put(':id/resources/:key')
+  @Access('resource.write', 'id')
+  async putResource(
+    @Req() req: IlmRequest,
+    @Param('id') id: string,
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const out = await this.send(
+      PutResource,
+      { actor: req.actor!, integrationId: id, key, ifMatch: ifMatchOf(req), resource: this.sealer.seal(obj(body)) as PutResource.Request['resource'] },
+      { correlationId: req.correlationId },
+    );
+    res.setHeader('ETag', etagOf(out.version));
+    res.status(out.created ? 201 : 200);
+    return out.resource;
+  }
+
+  @Delete(':id/resources/:key')
+  @Access('resource.write', 'id')
+  async deleteResource(@Req() req: IlmRequest, @Param('id') id: string, @Param('key') key: string, @Res({ passthrough: true }) res: Response) {
+    const out = await this.send(DeleteResource, { actor: req.actor!, integrationId: id, key, ifMatch: ifMatchOf(req) }, { correlationId: req.correlationId });
+    res.setHeader('ETag', etagOf(out.version));
+    return out;
+  }
+
+  @Get(':id/resources/:key/references')
+  @Access('integration.read', 'id')
+  references(@Req() req: IlmRequest, @Param('id') id: string, @Param('key') key: string) {
+    return this.send(ListReferences, { actor: req.actor!, integrationId: id, key }, { correlationId: req.correlationId });
+  }
+}
+

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert } from '@ilm/contracts';
+import { Access } from '../auth/access.decorator';
+import { IlmRequest } from '../http/request-context';
+import { ServiceClients } from '../service-clients';
+
+type Json = Record<string, unknown>;
+const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {});
+
+@ApiTags('revisions')
+@ApiBearerAuth()
+@Controller('v1')
+export class RevisionsController {
+  constructor(private readonly clients: ServiceClients) {}
+
+  private send: ServiceClients['revisions']['send'] = (contract, request, options) => this.clients.revisions.send(contract, request, options);
+
+  @Post('integrations/:id/snapshots')
+  @Access('snapshot.create', 'id')
+  snapshot(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.send(CreateSnapshot, { actor: req.actor!, integrationId: id, description: obj(body).description as string }, { correlationId: req.correlationId });
+  }
+
+  @Get('integrations/:id/revisions')
+  @Access('revision.read', 'id')
+  list(@Req() req: IlmRequest, @Param('id') id: string, @Query() query: Json) {
+    return this.send(ListRevisions, { actor: req.actor!, integrationId: id, cursor: query.cursor, limit: query.limit } as ListRevisions.Request, {
+      correlationId: req.correlationId,
+    });
+  }
+
+  @Get('revisions/:rev')
+  @Access('revision.read')
+  get(@Req() req: IlmRequest, @Param('rev') rev: string) {
+    return this.send(GetRevision, { actor: req.actor!, revisionId: rev }, { correlationId: req.correlationId });
+  }
+
+  @Get('revisions/:rev/diff')
+  @Access('revision.read')
+  diff(@Req() req: IlmRequest, @Param('rev') rev: string, @Query('against') against: unknown) {
+    return this.send(DiffRevisions, { actor: req.actor!, revisionId: rev, against: typeof against === 'string' ? against : 'live' }, { correlationId: req.correlationId });
+  }
+
+  @Post('integrations/:id/reverts')
+  @Access('revert.create', 'id')
+  previewRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.send(PreviewRevert, { actor: req.actor!, integrationId: id, revisionId: obj(body).revisionId as string }, { correlationId: req.correlationId });
+  }
+
+  @Get('reverts/:id')
+  @Access('revision.read')
+  getRevert(@Req() req: IlmRequest, @Param('id') id: string) {
+    return this.send(GetRevert, { actor: req.actor!, revertId: id }, { correlationId: req.correlationId });
+  }
+
+  @Post('reverts/:id/apply')
+  @HttpCode(200)
+  @Access('revert.apply')
+  applyRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.send(ApplyRevert, { actor: req.actor!, revertId: id, previewHash: obj(body).previewHash as string }, { correlationId: req.correlationId });
+  }
+}

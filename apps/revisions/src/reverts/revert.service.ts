@@ -1,0 +1,167 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Actor, CommitLiveState, DomainError, LiveState, RevertView } from '@ilm/contracts';
+import { hashOf } from '@ilm/merge';
+import { IntegrationsClient } from '../integrations.client';
+import { OperationLocks } from '../revisions/operation-locks';
+import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
+import { SnapshotService } from '../revisions/snapshot.service';
+import { StateStore } from '../state/state-store';
+import { RevertRow, RevertsRepository, toRevertView } from './reverts.repository';
+
+/** After this long, an unfinished operation is settled by the recovery loop (its caller has given up). */
+const RECOVER_AFTER_MS = 10_000;
+const RECOVERY_INTERVAL_MS = 5_000;
+
+/**
+ * Revert = preview, then apply. Apply takes a restore point, records a `revert`
+ * revision as in_progress, compare-and-sets the live head in the integrations
+ * service (idempotent by operation id), then completes the revision and takes
+ * the after restore point. The live head moves in one step, so the integration
+ * is always exactly the old or the new state; a crash in between is settled by
+ * `recover()`, which replays the same commit.
+ */
+@Injectable()
+export class RevertService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('reverts');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly reverts: RevertsRepository,
+    private readonly revisions: RevisionsRepository,
+    private readonly snapshots: SnapshotService,
+    private readonly states: StateStore,
+    private readonly locks: OperationLocks,
+    private readonly integrations: IntegrationsClient,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.recover().catch(() => undefined), RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async preview(actor: Actor, integrationId: string, revisionId: string): Promise<RevertView> {
+    const ws = actor.workspaceId;
+    const target = await this.revisions.find(ws, revisionId);
+    if (!target) throw new DomainError('not_found', 'revision not found');
+    if (target.integrationId !== integrationId) {
+      throw new DomainError('validation_failed', 'that revision belongs to another integration; pull from it instead');
+    }
+    if (target.status !== 'completed') throw new DomainError('conflict', `cannot revert to a ${target.status} revision`);
+    const live = await this.snapshots.liveOf(actor, integrationId);
+    const targetHead = await this.states.head(ws, target.state);
+    const changes = await this.states.diff(ws, live.head, targetHead);
+    const row = await this.reverts.insert(ws, {
+      id: randomUUID(),
+      integrationId,
+      targetRevisionId: target.id,
+      baseVersion: live.version,
+      previewHash: this.previewHash(live, target),
+      changes,
+      operationId: randomUUID(),
+      createdBy: actor.userId,
+    });
+    return toRevertView(row);
+  }
+
+  async get(actor: Actor, revertId: string): Promise<RevertView> {
+    return toRevertView(await this.mustFind(actor, revertId));
+  }
+
+  async apply(actor: Actor, revertId: string, previewHash: string): Promise<RevertView> {
+    const ws = actor.workspaceId;
+    const revert = await this.mustFind(actor, revertId);
+    if (revert.status !== 'in_progress') throw new DomainError('conflict', `this revert is already ${revert.status}`);
+    await this.locks.acquire(ws, revert.integrationId, revert.operationId, 'revert');
+    let settled = true;
+    try {
+      const target = (await this.revisions.find(ws, revert.targetRevisionId))!;
+      const live = await this.snapshots.liveOf(actor, revert.integrationId);
+      const current = this.previewHash(live, target);
+      if (previewHash !== revert.previewHash || current !== revert.previewHash) {
+        throw new DomainError('stale_preview', 'the integration changed since this preview; open a new revert preview', {
+          previewHash: revert.previewHash,
+        });
+      }
+      const targetHead = await this.states.head(ws, target.state);
+      const before = await this.snapshots.record(actor, revert.integrationId, live.head, `Before revert to #${target.seq}`);
+      const revision = await this.snapshots.record(actor, revert.integrationId, targetHead, `Revert to #${target.seq}`, {
+        type: 'revert',
+        status: 'in_progress',
+        parents: [before.id, target.id],
+        operationId: revert.operationId,
+      });
+      settled = false;
+      const outcome = await this.commit(actor, revert, revision, live.version);
+      settled = true;
+      return outcome;
+    } finally {
+      // an unknown outcome (integrations unreachable) keeps the lock until recover() settles it
+      if (settled) await this.locks.release(ws, revert.integrationId, revert.operationId);
+    }
+  }
+
+  /** Replays the commit of one in-progress revert revision and records its outcome. */
+  private async commit(actor: Actor, revert: RevertRow, revision: RevisionRow, expectedVersion: number): Promise<RevertView> {
+    const ws = actor.workspaceId;
+    const head = await this.states.head(ws, revision.state);
+    try {
+      await this.integrations.send(CommitLiveState, {
+        actor,
+        integrationId: revert.integrationId,
+        operationId: revert.operationId,
+        expectedVersion,
+        head,
+      });
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'version_mismatch' || err.code === 'not_found')) {
+        const reason = err.code === 'version_mismatch' ? 'the integration changed while the revert was applied' : 'the integration was deleted';
+        await this.revisions.setStatus(ws, revision.id, 'failed', reason);
+        await this.reverts.finish(ws, revert.id, 'failed', revision.id, reason);
+        throw new DomainError(err.code === 'version_mismatch' ? 'stale_preview' : 'not_found', reason);
+      }
+      throw err;
+    }
+    await this.revisions.setStatus(ws, revision.id, 'completed');
+    await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id] });
+    return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
+  }
+
+  /** Settles operations whose caller went away (crash, timeout): same commit, same operation id. */
+  async recover(): Promise<void> {
+    for (const revision of await this.revisions.inProgress(RECOVER_AFTER_MS)) {
+      if (revision.type !== 'revert' || !revision.operationId) continue;
+      const revert = await this.reverts.findByOperation(revision.workspaceId, revision.operationId);
+      if (!revert) continue;
+      const actor: Actor = { userId: revert.createdBy, workspaceId: revert.workspaceId, role: 'owner' };
+      try {
+        await this.commit(actor, revert, revision, revert.baseVersion);
+        this.logger.log(`recovered revert ${revert.id}: completed`);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'service_unavailable') continue;
+        this.logger.log(`recovered revert ${revert.id}: failed`);
+      }
+      await this.locks.release(revision.workspaceId, revision.integrationId, revision.operationId);
+    }
+    // a lock whose holder died before recording its revision guards nothing
+    for (const lock of await this.locks.olderThan(RECOVER_AFTER_MS * 3)) {
+      if (!(await this.revisions.hasInProgress(lock.workspaceId, lock.operationId))) {
+        await this.locks.release(lock.workspaceId, lock.integrationId, lock.operationId);
+      }
+    }
+  }
+
+  private previewHash(live: LiveState, target: RevisionRow): string {
+    return hashOf({ kind: 'revert', integrationId: live.integrationId, version: live.version, live: this.states.addressOf(live.head), target: target.state });
+  }
+
+  private async mustFind(actor: Actor, revertId: string): Promise<RevertRow> {
+    const row = await this.reverts.find(actor.workspaceId, revertId);
+    if (!row) throw new DomainError('not_found', 'revert not found');
+    return row;
+  }
+}

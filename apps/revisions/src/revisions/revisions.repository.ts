@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { RevisionStatus, RevisionSummary, RevisionType, RevisionView } from '@ilm/contracts';
+import { asServiceError, isUniqueViolation } from '@ilm/storage';
+
+export interface RevisionRow extends RevisionView {
+  workspaceId: string;
+  state: string;
+  operationId?: string;
+}
+
+export interface NewRevision {
+  id: string;
+  integrationId: string;
+  type: RevisionType;
+  status: RevisionStatus;
+  description: string;
+  createdBy: string;
+  parents: string[];
+  summary: RevisionSummary;
+  state: string;
+  operationId?: string;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string): boolean => UUID_RE.test(id);
+
+function toRow(r: Record<string, any>): RevisionRow {
+  return {
+    workspaceId: r.workspace_id,
+    id: r.id,
+    integrationId: r.integration_id,
+    seq: r.seq,
+    type: r.type,
+    status: r.status,
+    description: r.description,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    parents: r.parents ?? [],
+    summary: r.summary,
+    state: r.state,
+    ...(r.operation_id ? { operationId: r.operation_id } : {}),
+    ...(r.failure_reason ? { failureReason: r.failure_reason } : {}),
+  };
+}
+
+export function toRevisionView(row: RevisionRow): RevisionView {
+  const { workspaceId: _ws, state: _state, operationId: _op, ...view } = row;
+  return view;
+}
+
+@Injectable()
+export class RevisionsRepository {
+  constructor(@Inject(Pool) private readonly pool: Pool) {}
+
+  private async query(sql: string, params: unknown[]) {
+    try {
+      return await this.pool.query(sql, params);
+    } catch (err) {
+      throw asServiceError(err);
+    }
+  }
+
+  async find(workspaceId: string, id: string): Promise<RevisionRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const res = await this.query('SELECT * FROM revisions.revisions WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+    return res.rows[0] ? toRow(res.rows[0]) : undefined;
+  }
+
+  /** The newest completed revision: the parent of the next one. */
+  async latestCompleted(workspaceId: string, integrationId: string): Promise<RevisionRow | undefined> {
+    const res = await this.query(
+      `SELECT * FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $2 AND status = 'completed'
+        ORDER BY seq DESC LIMIT 1`,
+      [workspaceId, integrationId],
+    );
+    return res.rows[0] ? toRow(res.rows[0]) : undefined;
+  }
+
+  async list(workspaceId: string, integrationId: string, beforeSeq: number | undefined, limit: number): Promise<RevisionRow[]> {
+    const res = await this.query(
+      `SELECT * FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $2 AND ($3::int IS NULL OR seq < $3)
+        ORDER BY seq DESC LIMIT $4`,
+      [workspaceId, integrationId, beforeSeq ?? null, limit],
+    );
+    return res.rows.map(toRow);
+  }
+
+  /** Inserts with the next seq of its integration; concurrent inserts retry on the unique seq. */
+  async insert(workspaceId: string, rev: NewRevision): Promise<RevisionRow> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.pool.query(
+          `INSERT INTO revisions.revisions
+             (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id)
+           SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
+             FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $3
+           RETURNING *`,
+          [workspaceId, rev.id, rev.integrationId, rev.type, rev.status, rev.description, rev.createdBy, rev.parents,
+            JSON.stringify(rev.summary), rev.state, rev.operationId ?? null],
+        );
+        return toRow(res.rows[0]);
+      } catch (err) {
+        if (isUniqueViolation(err) && attempt < 20) continue;
+        throw asServiceError(err);
+      }
+    }
+  }
+
+  async setStatus(workspaceId: string, id: string, status: RevisionStatus, failureReason?: string): Promise<RevisionRow> {
+    const res = await this.query(
+      'UPDATE revisions.revisions SET status = $3, failure_reason = $4 WHERE workspace_id = $1 AND id = $2 RETURNING *',
+      [workspaceId, id, status, failureReason ?? null],
+    );
+    return toRow(res.rows[0]);
+  }
+
+  async hasInProgress(workspaceId: string, operationId: string): Promise<boolean> {
+    const res = await this.query(
+      `SELECT 1 FROM revisions.revisions WHERE workspace_id = $1 AND operation_id = $2 AND status = 'in_progress'`,
+      [workspaceId, operationId],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** Unfinished operations, across workspaces: only the recovery loop calls this. */
+  async inProgress(olderThanMs: number): Promise<RevisionRow[]> {
+    const res = await this.query(
+      `SELECT * FROM revisions.revisions WHERE status = 'in_progress' AND created_at < now() - ($1::int * interval '1 millisecond')`,
+      [olderThanMs],
+    );
+    return res.rows.map(toRow);
+  }
+}

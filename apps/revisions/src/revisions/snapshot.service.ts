@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Actor, DomainError, GetLiveState, LiveState, RevisionStatus, RevisionType, StateHead } from '@ilm/contracts';
+import { EMPTY_TREE } from '@ilm/storage';
+import { IntegrationsClient } from '../integrations.client';
+import { StateStore, summarize } from '../state/state-store';
+import { RevisionRow, RevisionsRepository } from './revisions.repository';
+
+export interface RecordOptions {
+  type?: RevisionType;
+  status?: RevisionStatus;
+  /** defaults to the integration's latest completed revision */
+  parents?: string[];
+  operationId?: string;
+}
+
+/** Records revisions: a snapshot writes one small state object that points at the live tree. */
+@Injectable()
+export class SnapshotService {
+  constructor(
+    private readonly revisions: RevisionsRepository,
+    private readonly states: StateStore,
+    private readonly integrations: IntegrationsClient,
+  ) {}
+
+  async liveOf(actor: Actor, integrationId: string): Promise<LiveState> {
+    const live = await this.integrations.send(GetLiveState, { actor, integrationId });
+    if (live.deleted) throw new DomainError('not_found', 'integration not found');
+    return live;
+  }
+
+  async snapshot(actor: Actor, integrationId: string, description: string): Promise<RevisionRow> {
+    const live = await this.liveOf(actor, integrationId);
+    return this.record(actor, integrationId, live.head, description);
+  }
+
+  /** Stores `head` as a new revision of the integration, summarised against its first parent. */
+  async record(actor: Actor, integrationId: string, head: StateHead, description: string, opts: RecordOptions = {}): Promise<RevisionRow> {
+    const ws = actor.workspaceId;
+    const state = await this.states.write(ws, head);
+    let parents = opts.parents;
+    if (!parents) {
+      const latest = await this.revisions.latestCompleted(ws, integrationId);
+      parents = latest ? [latest.id] : [];
+    }
+    const first = parents[0] ? await this.revisions.find(ws, parents[0]) : undefined;
+    const from: StateHead = first ? await this.states.head(ws, first.state) : { name: '', description: '', settings: {}, tree: EMPTY_TREE };
+    const summary = summarize(await this.states.diff(ws, from, head, { fields: false }));
+    return this.revisions.insert(ws, {
+      id: randomUUID(),
+      integrationId,
+      type: opts.type ?? 'snapshot',
+      status: opts.status ?? 'completed',
+      description,
+      createdBy: actor.userId,
+      parents,
+      summary,
+      state,
+      operationId: opts.operationId,
+    });
+  }
+}
