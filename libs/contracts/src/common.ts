@@ -99,6 +99,12 @@ export interface ResourceView {
   [field: string]: unknown;
 }
 
+/** Key, type and name first, the body after: how a resource reads best. */
+export function orderResource<T extends { key: string; type: string; name: string }>(body: T): T {
+  const { key, type, name, ...rest } = body;
+  return { key, type, name, ...rest } as T;
+}
+
 export interface IntegrationSource {
   integrationId: string;
   revisionId: string;

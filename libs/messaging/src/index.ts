@@ -5,3 +5,4 @@ export * from './ack.interceptor';
 export * from './contract.pipe';
 export * from './service-client';
 export * from './service-bootstrap';
+export * from './json-logger';

@@ -2,6 +2,7 @@ import { INestMicroservice, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ServiceName } from '@ilm/contracts';
 import { AckInterceptor } from './ack.interceptor';
+import { JsonLogger } from './json-logger';
 import { IlmRmqServer } from './rmq-server';
 import { SERVICE_QUEUE_OPTIONS, SOCKET_OPTIONS, amqpUrl, serviceQueue } from './names';
 
@@ -17,7 +18,8 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
   });
   const app = await NestFactory.createMicroservice(module, {
     strategy: server,
-    logger: ['error', 'warn', 'log'],
+    logger: new JsonLogger(service),
+    bufferLogs: false,
   });
   app.useGlobalInterceptors(new AckInterceptor());
   app.enableShutdownHooks();

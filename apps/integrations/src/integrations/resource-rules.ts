@@ -1,4 +1,4 @@
-import { DomainError, LIMITS, ResourceInput, ResourceType, ResourceView, jsonBytes } from '@ilm/contracts';
+import { DomainError, LIMITS, orderResource, ResourceInput, ResourceType, ResourceView, jsonBytes } from '@ilm/contracts';
 
 /** A resource as stored in the object store: `{key, type, name, ...body}`, never credentials. */
 export type ResourceBody = { key: string; type: ResourceType; name: string; steps?: { id: string; kind: string; ref: string }[] } & Record<
@@ -79,7 +79,8 @@ export function referencesTo(key: string, resources: Iterable<ResourceBody>): { 
 }
 
 export function toResourceView(body: ResourceBody, keysWithCredentials: Set<string>): ResourceView {
-  if (body.type !== 'connection') return body as ResourceView;
+  const view = orderResource(body) as ResourceView;
+  if (body.type !== 'connection') return view;
   const has = keysWithCredentials.has(body.key);
-  return { ...body, hasCredentials: has, needsCredentials: !has } as ResourceView;
+  return { ...view, hasCredentials: has, needsCredentials: !has };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IntegrationState, ResourceChange, ResourceType, ResourceView, RevisionSummary, StateHead } from '@ilm/contracts';
+import { orderResource, IntegrationState, ResourceChange, ResourceType, ResourceView, RevisionSummary, StateHead } from '@ilm/contracts';
 import { diffValues, hashOf } from '@ilm/merge';
 import { OBJECT_STORE, ObjectStore, ResourceTree, readValues, writeValues } from '@ilm/storage';
 
@@ -36,7 +36,7 @@ export class StateStore {
       name: head.name,
       description: head.description,
       settings: head.settings,
-      resources: entries.map(([, h]) => bodies.get(h)!),
+      resources: entries.map(([, h]) => orderResource(bodies.get(h)!)),
     };
   }
 
