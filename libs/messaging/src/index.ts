@@ -6,3 +6,4 @@ export * from './contract.pipe';
 export * from './service-client';
 export * from './service-bootstrap';
 export * from './json-logger';
+export * from './queue-probe';

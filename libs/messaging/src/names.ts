@@ -15,7 +15,8 @@ export const deadLetterQueue = (queue: string): string => `${queue}.dlq`;
 /** Client and server must assert a queue with identical options (else 406 crashes the process). */
 export const SERVICE_QUEUE_OPTIONS = { durable: true } as const;
 
-export const DEFAULT_RPC_TIMEOUT_MS = 5_000;
+/** A stopped service is detected at once (no consumers); this bounds a hung or overloaded one. */
+export const DEFAULT_RPC_TIMEOUT_MS = 4_500;
 export const CORRELATION_HEADER = 'x-correlation-id';
 export const ERROR_CODE_HEADER = 'x-ilm-error-code';
 export const ERROR_MESSAGE_HEADER = 'x-ilm-error-message';

@@ -4,6 +4,7 @@ import { TimeoutError, lastValueFrom, timeout } from 'rxjs';
 import { ZodError } from 'zod';
 import { DomainError, MessageContract, RequestOf, ResponseOf, ServiceName, isWireError } from '@ilm/contracts';
 import { toWireError } from './ack.interceptor';
+import { QueueProbe } from './queue-probe';
 import { CORRELATION_HEADER, DEFAULT_RPC_TIMEOUT_MS, SERVICE_QUEUE_OPTIONS, SOCKET_OPTIONS, amqpUrl, serviceQueue } from './names';
 
 export interface CallOptions {
@@ -19,6 +20,7 @@ export interface CallOptions {
  */
 export class ServiceClient {
   private readonly client: ClientRMQ;
+  private readonly probe = new QueueProbe();
 
   constructor(
     readonly service: ServiceName,
@@ -43,6 +45,9 @@ export class ServiceClient {
         throw new DomainError('validation_failed', 'request is not valid', wire.details);
       }
       throw err;
+    }
+    if (!(await this.probe.hasConsumers(serviceQueue(this.service)))) {
+      throw new DomainError('service_unavailable', `the ${this.service} service is not running, retry later`);
     }
     const ms = options.timeoutMs ?? this.defaultTimeoutMs;
     const record = new RmqRecordBuilder(payload)
@@ -69,6 +74,7 @@ export class ServiceClient {
   }
 
   async close(): Promise<void> {
+    await this.probe.close();
     await this.client.close();
   }
 }
