@@ -30,7 +30,13 @@ import {
 } from './resource-rules';
 
 /** How often a write without If-Match re-reads and retries after losing a compare-and-set race. */
-const CAS_ATTEMPTS = 8;
+const CAS_ATTEMPTS = 40;
+
+/** Jittered, growing pause between compare-and-set attempts, so racing writers spread out instead of colliding again. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(50, 2 + attempt * 2) * Math.random();
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 @Injectable()
 export class IntegrationService {
@@ -120,6 +126,7 @@ export class IntegrationService {
         return { id: row.id, deleted: true };
       }
       if (ifMatch !== undefined) throw versionMismatch();
+      await backoff(attempt);
     }
     throw busy();
   }
@@ -242,6 +249,7 @@ export class IntegrationService {
       const updated = await this.integrations.compareAndSet(current.workspaceId, current.id, current.version, next.head, next.work);
       if (updated) return updated;
       if (ifMatch !== undefined) throw versionMismatch();
+      await backoff(attempt);
     }
     throw busy();
   }
