@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { EmbeddedDb, startEmbeddedPostgres } from './stack/embedded-db';
 import { RABBITMQ_HINT, ensureLocalRabbit } from './stack/rabbitmq';
-import { SERVICE_NAMES, StackService, spawnService, stopProcess, waitForReady } from './stack/services';
+import { SERVICE_NAMES, StackService, projectRoot, spawnService, stopProcess, waitForReady } from './stack/services';
 import { sleep } from './stack/net';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const exitHook: (fn: (done: () => void) => void) => void = require('async-exit-hook');
 
-const root = resolve(__dirname, '..', '..');
+const root = projectRoot();
 const dataDir = resolve(process.cwd(), '.ilm');
 const log = (line: string) => process.stdout.write(`[ilm] ${line}\n`);
 

@@ -1,9 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { waitFor } from './net';
 
 export const SERVICE_NAMES = ['access', 'integrations', 'revisions', 'gateway'] as const;
 export type StackService = (typeof SERVICE_NAMES)[number];
+
+/** The checkout's root (where package.json is), whether this runs from source or from dist/. */
+export function projectRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${from}`);
+    dir = up;
+  }
+  return dir;
+}
 
 export function serviceEntry(root: string, name: StackService): string {
   return join(root, 'dist', 'apps', name, 'src', 'main.js');

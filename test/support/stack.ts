@@ -1,12 +1,11 @@
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import * as amqp from 'amqplib';
 import { Client, Pool } from 'pg';
 import { freePort, waitFor } from '../../scripts/stack/net';
-import { SERVICE_NAMES, StackService, spawnService, stopProcess, waitForReady } from '../../scripts/stack/services';
+import { SERVICE_NAMES, StackService, projectRoot, spawnService, stopProcess, waitForReady } from '../../scripts/stack/services';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = projectRoot();
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 /** A server the tests may create and drop databases on (this machine's own PostgreSQL by default). */
 const ADMIN_PG_URL = process.env.ILM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
