@@ -52,6 +52,12 @@ async function main(): Promise<void> {
     log('stopped');
   };
   exitHook((done) => void shutdown().finally(done));
+  // `npm start` runs this under `sh -c`; a SIGTERM to npm kills the shell but is not
+  // passed on, leaving this process orphaned: its parent changing means stop.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+  }, 500).unref();
 
   let amqpUrl = process.env.AMQP_URL;
   if (!amqpUrl) {
