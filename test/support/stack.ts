@@ -100,10 +100,11 @@ export class Stack {
     await admin.end();
     const conn = await amqp.connect(AMQP_URL);
     const ch = await conn.createChannel();
-    for (const s of ['integrations', 'revisions', 'access'] as const) {
-      await ch.deleteQueue(this.queue(s)).catch(() => undefined);
-      await ch.deleteQueue(`${this.queue(s)}.dlq`).catch(() => undefined);
+    for (const queue of [...(['integrations', 'revisions', 'access'] as const).map((s) => this.queue(s)), `${this.namespace}ilm.access.audit`]) {
+      await ch.deleteQueue(queue).catch(() => undefined);
+      await ch.deleteQueue(`${queue}.dlq`).catch(() => undefined);
     }
+    await ch.deleteExchange(`${this.namespace}ilm.events`).catch(() => undefined);
     await conn.close().catch(() => undefined);
   }
 

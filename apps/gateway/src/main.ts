@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { LIMITS } from '@ilm/contracts';
-import { JsonLogger } from '@ilm/messaging';
+import { JsonLogger, withCorrelation } from '@ilm/messaging';
 import { GatewayModule } from './gateway.module';
 import { errorBody } from './http/error.filter';
 import { correlationIdOf, IlmRequest } from './http/request-context';
@@ -25,7 +25,8 @@ async function bootstrap(): Promise<void> {
       httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (res.statusCode >= 400) httpErrors.inc(labels);
     });
-    next();
+    // everything this request does (service calls, events, logs) carries its correlation id
+    withCorrelation(req.correlationId, next);
   });
   app.use(express.json({ limit: LIMITS.requestBytes, type: ['application/json', 'application/*+json'] }));
   // body-parser failures (too large, not JSON) never reach Nest's filters: answer them here

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventPublisher } from '@ilm/messaging';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { CredentialVault } from './credentials/credential-vault';
 import { CredentialsRepository } from './credentials/credentials.repository';
@@ -10,6 +11,6 @@ import { IntegrationsRepository } from './integrations/integrations.repository';
 @Module({
   imports: [StorageModule.forService({ schema: INTEGRATIONS_SCHEMA, migrations: INTEGRATIONS_MIGRATIONS, objects: true })],
   controllers: [IntegrationHandlers, healthHandlersFor('integrations')],
-  providers: [IntegrationService, IntegrationsRepository, CredentialsRepository, CredentialVault],
+  providers: [EventPublisher, IntegrationService, IntegrationsRepository, CredentialsRepository, CredentialVault],
 })
 export class IntegrationsModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventPublisher } from '@ilm/messaging';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { IntegrationsClient } from './integrations.client';
 import { RevertService } from './reverts/revert.service';
@@ -15,6 +16,7 @@ import { StateStore } from './state/state-store';
   imports: [StorageModule.forService({ schema: REVISIONS_SCHEMA, migrations: REVISIONS_MIGRATIONS, objects: true })],
   controllers: [RevisionHandlers, healthHandlersFor('revisions')],
   providers: [
+    EventPublisher,
     IntegrationsClient,
     RevisionsRepository,
     RevertsRepository,

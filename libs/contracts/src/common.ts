@@ -12,6 +12,8 @@ export const Actor = z.object({
   workspaceId: z.string().min(1),
   role: Role,
   tokenId: z.string().optional(),
+  /** set when the token is limited to scopes; what it mints can be no wider */
+  scopes: z.array(z.enum(['integrations:read', 'integrations:write', 'access:admin'])).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 
@@ -218,3 +220,8 @@ export interface RevertView {
   createdBy: string;
   createdAt: string;
 }
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are uuids: anything else is answered "not found" without asking a database. */
+export const isUuid = (id: string): boolean => UUID_RE.test(id);

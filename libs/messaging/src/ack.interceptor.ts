@@ -1,11 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { RmqContext, RpcException } from '@nestjs/microservices';
 import type { Channel, ConsumeMessage } from 'amqplib';
+import { randomUUID } from 'node:crypto';
 import { Observable, catchError, tap, throwError } from 'rxjs';
 import { ZodError } from 'zod';
 import { DomainError, ErrorCode, WireError } from '@ilm/contracts';
 import { deadLetter } from './dead-letter';
-import { deadLetterQueue } from './names';
+import { withCorrelation } from './correlation';
+import { CORRELATION_HEADER, deadLetterQueue } from './names';
 
 /** Codes that mean the message itself is wrong: it goes to the DLQ for a human to see. */
 const DEAD_LETTER_CODES: ReadonlySet<ErrorCode> = new Set(['validation_failed', 'malformed_message', 'internal_error']);
@@ -47,7 +49,11 @@ export class AckInterceptor implements NestInterceptor {
         channel.ack(message);
       }
     };
-    return next.handle().pipe(
+    const header = message.properties.headers?.[CORRELATION_HEADER];
+    const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
+    // the handler runs inside the message's correlation context: its calls, events and logs carry the id
+    const handled = new Observable<unknown>((subscriber) => withCorrelation(correlationId, () => next.handle().subscribe(subscriber)));
+    return handled.pipe(
       tap({ next: () => settle(), complete: () => settle() }),
       catchError((err: unknown) => {
         const wire = toWireError(err);

@@ -7,3 +7,5 @@ export * from './service-client';
 export * from './service-bootstrap';
 export * from './json-logger';
 export * from './queue-probe';
+export * from './correlation';
+export * from './event-publisher';

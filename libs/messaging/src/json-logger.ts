@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { currentCorrelationId } from './correlation';
 
 type Level = 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'fatal';
 
@@ -11,7 +12,7 @@ export class JsonLogger implements LoggerService {
   private write(level: Level, message: unknown, context?: string): void {
     if ((level === 'log' || level === 'debug' || level === 'verbose') && context && QUIET_CONTEXTS.has(context)) return;
     if (level === 'debug' || level === 'verbose') return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, service: this.service, context, msg: String(message) });
+    const line = JSON.stringify({ time: new Date().toISOString(), level, service: this.service, context, correlationId: currentCorrelationId(), msg: String(message) });
     (level === 'error' || level === 'fatal' ? process.stderr : process.stdout).write(line + '\n');
   }
 

@@ -11,6 +11,8 @@ export function amqpNamespace(): string {
 
 export const serviceQueue = (service: ServiceName): string => `${amqpNamespace()}ilm.${service}`;
 export const deadLetterQueue = (queue: string): string => `${queue}.dlq`;
+/** The topic exchange every committed change is published to (SPEC §7). */
+export const eventsExchange = (): string => `${amqpNamespace()}ilm.events`;
 
 /** Client and server must assert a queue with identical options (else 406 crashes the process). */
 export const SERVICE_QUEUE_OPTIONS = { durable: true } as const;

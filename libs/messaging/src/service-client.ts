@@ -4,6 +4,7 @@ import { TimeoutError, lastValueFrom, timeout } from 'rxjs';
 import { ZodError } from 'zod';
 import { DomainError, MessageContract, RequestOf, ResponseOf, ServiceName, isWireError } from '@ilm/contracts';
 import { toWireError } from './ack.interceptor';
+import { currentCorrelationId } from './correlation';
 import { QueueProbe } from './queue-probe';
 import { CORRELATION_HEADER, DEFAULT_RPC_TIMEOUT_MS, SERVICE_QUEUE_OPTIONS, SOCKET_OPTIONS, amqpUrl, serviceQueue } from './names';
 
@@ -53,7 +54,7 @@ export class ServiceClient {
     const record = new RmqRecordBuilder(payload)
       .setOptions({
         expiration: String(ms),
-        headers: { [CORRELATION_HEADER]: options.correlationId ?? randomUUID() },
+        headers: { [CORRELATION_HEADER]: options.correlationId ?? currentCorrelationId() ?? randomUUID() },
       })
       .build();
     try {

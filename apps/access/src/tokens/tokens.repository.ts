@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
-import { Role } from '@ilm/contracts';
+import { Pool, PoolClient } from 'pg';
+import { Role, Scope, TokenView, isUuid } from '@ilm/contracts';
 import { asServiceError } from '@ilm/storage';
 
 export interface TokenOwner {
@@ -8,10 +8,33 @@ export interface TokenOwner {
   workspaceId: string;
   userId: string;
   role: Role;
+  scopes: Scope[] | null;
   expiresAt?: string;
   revokedAt?: string;
 }
 
+export interface NewToken {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  expiresAt?: string;
+  scopes?: Scope[];
+}
+
+function toView(r: Record<string, any>): TokenView {
+  return {
+    id: r.id,
+    name: r.name,
+    userId: r.user_id,
+    scopes: r.scopes ?? null,
+    expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
+    revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/** Tokens are stored as SHA-256 hashes only; the token itself is never written anywhere. */
 @Injectable()
 export class TokensRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
@@ -23,7 +46,7 @@ export class TokensRepository {
   async findByHash(tokenHash: string): Promise<TokenOwner | undefined> {
     try {
       const res = await this.pool.query(
-        `SELECT t.id, t.workspace_id, t.user_id, t.expires_at, t.revoked_at, u.role
+        `SELECT t.id, t.workspace_id, t.user_id, t.scopes, t.expires_at, t.revoked_at, u.role
            FROM access.tokens t JOIN access.users u ON u.workspace_id = t.workspace_id AND u.id = t.user_id
           WHERE t.token_hash = $1`,
         [tokenHash],
@@ -35,9 +58,20 @@ export class TokensRepository {
         workspaceId: r.workspace_id,
         userId: r.user_id,
         role: r.role,
+        scopes: r.scopes ?? null,
         ...(r.expires_at ? { expiresAt: new Date(r.expires_at).toISOString() } : {}),
         ...(r.revoked_at ? { revokedAt: new Date(r.revoked_at).toISOString() } : {}),
       };
+    } catch (err) {
+      throw asServiceError(err);
+    }
+  }
+
+  async find(workspaceId: string, tokenId: string): Promise<TokenView | undefined> {
+    if (!isUuid(tokenId)) return undefined;
+    try {
+      const res = await this.pool.query('SELECT * FROM access.tokens WHERE workspace_id = $1 AND id = $2', [workspaceId, tokenId]);
+      return res.rows[0] ? toView(res.rows[0]) : undefined;
     } catch (err) {
       throw asServiceError(err);
     }
@@ -51,11 +85,29 @@ export class TokensRepository {
     return res.rows[0].n;
   }
 
-  async insert(workspaceId: string, token: { id: string; userId: string; name: string; tokenHash: string; expiresAt?: string }): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO access.tokens (id, workspace_id, user_id, name, token_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (token_hash) DO NOTHING`,
-      [token.id, workspaceId, token.userId, token.name, token.tokenHash, token.expiresAt ?? null],
-    );
+  async insert(workspaceId: string, token: NewToken, client: Pool | PoolClient = this.pool): Promise<TokenView> {
+    try {
+      const res = await client.query(
+        `INSERT INTO access.tokens (id, workspace_id, user_id, name, token_hash, expires_at, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (token_hash) DO NOTHING RETURNING *`,
+        [token.id, workspaceId, token.userId, token.name, token.tokenHash, token.expiresAt ?? null, token.scopes ? JSON.stringify(token.scopes) : null],
+      );
+      return res.rows[0] ? toView(res.rows[0]) : (await this.find(workspaceId, token.id))!;
+    } catch (err) {
+      throw asServiceError(err);
+    }
+  }
+
+  /** Revokes at once; a token revoked before keeps its first revocation time. */
+  async revoke(workspaceId: string, tokenId: string): Promise<boolean> {
+    try {
+      const res = await this.pool.query(
+        'UPDATE access.tokens SET revoked_at = coalesce(revoked_at, now()) WHERE workspace_id = $1 AND id = $2',
+        [workspaceId, tokenId],
+      );
+      return (res.rowCount ?? 0) > 0;
+    } catch (err) {
+      throw asServiceError(err);
+    }
   }
 }

@@ -5,6 +5,8 @@ import { Actor, DomainError } from '@ilm/contracts';
 export interface IlmRequest extends Request {
   actor?: Actor;
   correlationId?: string;
+  /** for a member listing integrations: the ones it holds a grant on */
+  visibleIntegrationIds?: string[];
 }
 
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{1,100}$/;

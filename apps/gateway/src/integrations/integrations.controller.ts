@@ -47,7 +47,8 @@ export class IntegrationsController {
   @Get()
   @Access('integration.list')
   list(@Req() req: IlmRequest, @Query() query: Json) {
-    return this.send(ListIntegrations, { actor: req.actor!, environment: query.environment, cursor: query.cursor, limit: query.limit } as ListIntegrations.Request, {
+    const request = { actor: req.actor!, environment: query.environment, cursor: query.cursor, limit: query.limit, onlyIds: req.visibleIntegrationIds };
+    return this.send(ListIntegrations, request as ListIntegrations.Request, {
       correlationId: req.correlationId,
     });
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert } from '@ilm/contracts';
-import { Access } from '../auth/access.decorator';
+import { Access, AccessVia } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
 import { ServiceClients } from '../service-clients';
 
@@ -31,13 +31,13 @@ export class RevisionsController {
   }
 
   @Get('revisions/:rev')
-  @Access('revision.read')
+  @AccessVia('revision.read', 'revision', 'rev')
   get(@Req() req: IlmRequest, @Param('rev') rev: string) {
     return this.send(GetRevision, { actor: req.actor!, revisionId: rev }, { correlationId: req.correlationId });
   }
 
   @Get('revisions/:rev/diff')
-  @Access('revision.read')
+  @AccessVia('revision.read', 'revision', 'rev', 'against')
   diff(@Req() req: IlmRequest, @Param('rev') rev: string, @Query('against') against: unknown) {
     return this.send(DiffRevisions, { actor: req.actor!, revisionId: rev, against: typeof against === 'string' ? against : 'live' }, { correlationId: req.correlationId });
   }
@@ -49,14 +49,14 @@ export class RevisionsController {
   }
 
   @Get('reverts/:id')
-  @Access('revision.read')
+  @AccessVia('revision.read', 'revert', 'id')
   getRevert(@Req() req: IlmRequest, @Param('id') id: string) {
     return this.send(GetRevert, { actor: req.actor!, revertId: id }, { correlationId: req.correlationId });
   }
 
   @Post('reverts/:id/apply')
   @HttpCode(200)
-  @Access('revert.apply')
+  @AccessVia('revert.apply', 'revert', 'id')
   applyRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
     return this.send(ApplyRevert, { actor: req.actor!, revertId: id, previewHash: obj(body).previewHash as string }, { correlationId: req.correlationId });
   }

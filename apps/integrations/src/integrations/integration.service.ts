@@ -17,6 +17,7 @@ import {
   UpdateIntegration,
 } from '@ilm/contracts';
 import { OBJECT_STORE, ObjectStore, ResourceTree, TreeEntry, readValues, writeValues } from '@ilm/storage';
+import { EventPublisher } from '@ilm/messaging';
 import { CredentialVault } from '../credentials/credential-vault';
 import { CredentialsRepository } from '../credentials/credentials.repository';
 import { IntegrationRow, IntegrationsRepository, TxWork } from './integrations.repository';
@@ -46,6 +47,7 @@ export class IntegrationService {
     private readonly vault: CredentialVault,
     private readonly tree: ResourceTree,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    private readonly events: EventPublisher,
   ) {}
 
   async create(req: CreateIntegration.Request): Promise<IntegrationView> {
@@ -77,12 +79,18 @@ export class IntegrationService {
       },
       creds.size > 0 ? CredentialsRepository.write(ws, id, creds) : undefined,
     );
+    await this.events.publishChange(req.actor, 'integration.created', 'integration.create', { type: 'integration', id }, {
+      name: row.name,
+      environment: row.environment,
+      version: row.version,
+      resources: row.resourceCount,
+    });
     return this.view(row);
   }
 
   async list(req: ListIntegrations.Request): Promise<Page<IntegrationSummaryView>> {
     const after = req.cursor ? decodeCursor(req.cursor) : undefined;
-    const rows = await this.integrations.list(req.actor.workspaceId, { environment: req.environment, after, limit: req.limit + 1 });
+    const rows = await this.integrations.list(req.actor.workspaceId, { environment: req.environment, onlyIds: req.onlyIds, after, limit: req.limit + 1 });
     const page = rows.slice(0, req.limit);
     const last = page[page.length - 1];
     return {
@@ -114,6 +122,10 @@ export class IntegrationService {
         resourceCount: current.resourceCount,
       },
     }));
+    await this.events.publishChange(req.actor, 'integration.updated', 'integration.update', { type: 'integration', id: row.id }, {
+      version: row.version,
+      fields: Object.keys(req.patch),
+    });
     return this.view(row);
   }
 
@@ -123,6 +135,7 @@ export class IntegrationService {
       checkIfMatch(row, ifMatch);
       // credentials go with the integration; its revisions (and objects) stay
       if (await this.integrations.softDelete(row.workspaceId, row.id, row.version, CredentialsRepository.removeAll(row.workspaceId, row.id))) {
+        await this.events.publishChange(actor, 'integration.deleted', 'integration.delete', { type: 'integration', id: row.id }, { version: row.version + 1 });
         return { id: row.id, deleted: true };
       }
       if (ifMatch !== undefined) throw versionMismatch();
@@ -139,6 +152,7 @@ export class IntegrationService {
     }
     const [hash] = await writeValues(this.store, ws, [body]);
     let created = false;
+    let changed: { credentials: boolean } | undefined;
     const row = await this.withRetry(req.actor, req.integrationId, req.ifMatch, async (current) => {
       const previous = await this.tree.lookup(ws, current.tree, req.key);
       created = previous === undefined;
@@ -156,11 +170,21 @@ export class IntegrationService {
       }
       const creds = this.sealedChanges(ws, current.id, [[req.key, sealedCredentials]]);
       if (previous === hash && creds.size === 0) return undefined; // nothing changes: no new version
+      changed = { credentials: creds.size > 0 };
       return {
         head: { ...headOf(current), tree: await this.tree.update(ws, current.tree, new Map([[req.key, hash]])), resourceCount: current.resourceCount + (created ? 1 : 0) },
         work: creds.size > 0 ? CredentialsRepository.write(ws, current.id, creds) : undefined,
       };
     });
+    if (changed) {
+      await this.events.publishChange(req.actor, 'resource.changed', 'resource.write', { type: 'integration', id: row.id }, {
+        key: req.key,
+        type: body.type,
+        change: created ? 'added' : 'modified',
+        credentialsChanged: changed.credentials,
+        version: row.version,
+      });
+    }
     const withCreds = body.type === 'connection' ? await this.credentials.keysWithCredentials(ws, row.id) : new Set<string>();
     return { integrationId: row.id, version: row.version, created, resource: toResourceView(body, withCreds) };
   }
@@ -175,6 +199,11 @@ export class IntegrationService {
         head: { ...headOf(current), tree: await this.tree.update(ws, current.tree, new Map([[key, undefined]])), resourceCount: current.resourceCount - 1 },
         work: CredentialsRepository.write(ws, current.id, new Map([[key, null]])),
       };
+    });
+    await this.events.publishChange(actor, 'resource.changed', 'resource.delete', { type: 'integration', id: row.id }, {
+      key,
+      change: 'removed',
+      version: row.version,
     });
     return { integrationId: row.id, version: row.version, key, deleted: true as const };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { Environment, IntegrationSource, Settings } from '@ilm/contracts';
+import { Environment, IntegrationSource, Settings, isUuid } from '@ilm/contracts';
 import { asServiceError, inTransaction } from '@ilm/storage';
 
 export interface IntegrationRow {
@@ -30,8 +30,6 @@ export interface HeadUpdate {
 /** Work done in the same transaction as a compare-and-set of the head (credentials, commit records). */
 export type TxWork = (client: PoolClient) => Promise<void>;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => UUID_RE.test(id);
 
 function toRow(r: Record<string, any>): IntegrationRow {
   return {
@@ -70,13 +68,17 @@ export class IntegrationsRepository {
 
   async list(
     workspaceId: string,
-    opts: { environment?: Environment; after?: { createdAt: string; id: string }; limit: number },
+    opts: { environment?: Environment; onlyIds?: string[]; after?: { createdAt: string; id: string }; limit: number },
   ): Promise<IntegrationRow[]> {
     const params: unknown[] = [workspaceId];
     let where = 'workspace_id = $1 AND deleted_at IS NULL';
     if (opts.environment) {
       params.push(opts.environment);
       where += ` AND environment = $${params.length}`;
+    }
+    if (opts.onlyIds) {
+      params.push(opts.onlyIds);
+      where += ` AND id = ANY($${params.length}::uuid[])`;
     }
     if (opts.after) {
       params.push(opts.after.createdAt, opts.after.id);

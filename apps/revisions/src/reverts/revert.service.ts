@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, RevertView } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
+import { EventPublisher } from '@ilm/messaging';
 import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
 import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
@@ -33,6 +34,7 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly states: StateStore,
     private readonly locks: OperationLocks,
     private readonly integrations: IntegrationsClient,
+    private readonly events: EventPublisher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -126,7 +128,13 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
       }
       throw err;
     }
-    await this.revisions.setStatus(ws, revision.id, 'completed');
+    const completed = await this.revisions.setStatus(ws, revision.id, 'completed');
+    await this.snapshots.published(actor, completed);
+    await this.events.publishChange(actor, 'revert.applied', 'revert.apply', { type: 'integration', id: revert.integrationId }, {
+      revertId: revert.id,
+      revisionId: revision.id,
+      targetRevisionId: revert.targetRevisionId,
+    });
     await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id] });
     return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { ResourceChange, RevertView, RevisionStatus } from '@ilm/contracts';
+import { ResourceChange, RevertView, RevisionStatus, isUuid } from '@ilm/contracts';
 import { asServiceError } from '@ilm/storage';
-import { isUuid } from '../revisions/revisions.repository';
 
 export interface RevertRow extends RevertView {
   workspaceId: string;

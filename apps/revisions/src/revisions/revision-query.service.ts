@@ -44,6 +44,10 @@ export class RevisionQueryService {
     return { from: from.id, to: against, changes: await this.states.diff(actor.workspaceId, fromHead, toHead) };
   }
 
+  async find(actor: Actor, revisionId: string): Promise<RevisionView> {
+    return toRevisionView(await this.mustFind(actor, revisionId));
+  }
+
   private async mustFind(actor: Actor, revisionId: string) {
     const row = await this.revisions.find(actor.workspaceId, revisionId);
     if (!row) throw new DomainError('not_found', `revision ${revisionId.slice(0, 100)} not found`);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert } from '@ilm/contracts';
+import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert, ResolveTarget } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
 import { RevertService } from '../reverts/revert.service';
 import { RevisionQueryService } from './revision-query.service';
@@ -33,6 +33,12 @@ export class RevisionHandlers {
   @MessagePattern(DiffRevisions.pattern)
   diff(@Payload(new ContractPipe(DiffRevisions.Request)) req: DiffRevisions.Request) {
     return this.queries.diff(req.actor, req.revisionId, req.against);
+  }
+
+  @MessagePattern(ResolveTarget.pattern)
+  async resolve(@Payload(new ContractPipe(ResolveTarget.Request)) req: ResolveTarget.Request): Promise<ResolveTarget.Response> {
+    const found = req.kind === 'revision' ? await this.queries.find(req.actor, req.id) : await this.reverts.get(req.actor, req.id);
+    return { integrationId: found.integrationId };
   }
 
   @MessagePattern(PreviewRevert.pattern)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { RevisionStatus, RevisionSummary, RevisionType, RevisionView } from '@ilm/contracts';
+import { RevisionStatus, RevisionSummary, RevisionType, RevisionView, isUuid } from '@ilm/contracts';
 import { asServiceError, isUniqueViolation } from '@ilm/storage';
 
 export interface RevisionRow extends RevisionView {
@@ -22,8 +22,6 @@ export interface NewRevision {
   operationId?: string;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => UUID_RE.test(id);
 
 function toRow(r: Record<string, any>): RevisionRow {
   return {

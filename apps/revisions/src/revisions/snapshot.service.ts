@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, DomainError, GetLiveState, LiveState, RevisionStatus, RevisionType, StateHead } from '@ilm/contracts';
 import { EMPTY_TREE } from '@ilm/storage';
+import { EventPublisher } from '@ilm/messaging';
 import { IntegrationsClient } from '../integrations.client';
 import { StateStore, summarize } from '../state/state-store';
 import { RevisionRow, RevisionsRepository } from './revisions.repository';
@@ -21,6 +22,7 @@ export class SnapshotService {
     private readonly revisions: RevisionsRepository,
     private readonly states: StateStore,
     private readonly integrations: IntegrationsClient,
+    private readonly events: EventPublisher,
   ) {}
 
   async liveOf(actor: Actor, integrationId: string): Promise<LiveState> {
@@ -46,7 +48,7 @@ export class SnapshotService {
     const first = parents[0] ? await this.revisions.find(ws, parents[0]) : undefined;
     const from: StateHead = first ? await this.states.head(ws, first.state) : { name: '', description: '', settings: {}, tree: EMPTY_TREE };
     const summary = summarize(await this.states.diff(ws, from, head, { fields: false }));
-    return this.revisions.insert(ws, {
+    const row = await this.revisions.insert(ws, {
       id: randomUUID(),
       integrationId,
       type: opts.type ?? 'snapshot',
@@ -57,6 +59,19 @@ export class SnapshotService {
       summary,
       state,
       operationId: opts.operationId,
+    });
+    if (row.status === 'completed') await this.published(actor, row);
+    return row;
+  }
+
+  /** `revision.created` for a revision that is (now) completed. */
+  async published(actor: Actor, row: RevisionRow): Promise<void> {
+    await this.events.publishChange(actor, 'revision.created', `${row.type}.create`, { type: 'integration', id: row.integrationId }, {
+      revisionId: row.id,
+      seq: row.seq,
+      type: row.type,
+      parents: row.parents,
+      summary: row.summary,
     });
   }
 }

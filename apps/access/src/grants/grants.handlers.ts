@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DeleteGrant, ListGrants, PutGrant } from '@ilm/contracts';
+import { ContractPipe } from '@ilm/messaging';
+import { GrantsService } from './grants.service';
+
+@Controller()
+export class GrantsHandlers {
+  constructor(private readonly grants: GrantsService) {}
+
+  @MessagePattern(PutGrant.pattern)
+  put(@Payload(new ContractPipe(PutGrant.Request)) req: PutGrant.Request) {
+    return this.grants.put(req);
+  }
+
+  @MessagePattern(DeleteGrant.pattern)
+  remove(@Payload(new ContractPipe(DeleteGrant.Request)) req: DeleteGrant.Request) {
+    return this.grants.remove(req);
+  }
+
+  @MessagePattern(ListGrants.pattern)
+  list(@Payload(new ContractPipe(ListGrants.Request)) req: ListGrants.Request) {
+    return this.grants.list(req.actor, req.integrationId);
+  }
+}
