@@ -4,6 +4,7 @@ import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { ACCESS_MIGRATIONS, ACCESS_SCHEMA } from './access.migrations';
 import { AuditHandlers } from './audit/audit.handlers';
 import { AuditRecorder } from './audit/audit-recorder';
+import { DenialAuditInterceptor } from './audit/denial-audit.interceptor';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthorizationHandlers } from './authorization/authorization.handlers';
@@ -36,6 +37,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     AuditRepository,
     AuditService,
     AuditRecorder,
+    DenialAuditInterceptor,
     OwnerBootstrap,
   ],
 })

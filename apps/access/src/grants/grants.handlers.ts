@@ -1,10 +1,12 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DeleteGrant, ListGrants, PutGrant } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
+import { DenialAuditInterceptor } from '../audit/denial-audit.interceptor';
 import { GrantsService } from './grants.service';
 
 @Controller()
+@UseInterceptors(DenialAuditInterceptor)
 export class GrantsHandlers {
   constructor(private readonly grants: GrantsService) {}
 

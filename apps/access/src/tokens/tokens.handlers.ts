@@ -1,10 +1,12 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateToken, RevokeToken } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
+import { DenialAuditInterceptor } from '../audit/denial-audit.interceptor';
 import { TokensService } from './tokens.service';
 
 @Controller()
+@UseInterceptors(DenialAuditInterceptor)
 export class TokensHandlers {
   constructor(private readonly tokens: TokensService) {}
 

@@ -1,11 +1,13 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateUser, CreateWorkspace, ListUsers, UpdateUser } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
+import { DenialAuditInterceptor } from '../audit/denial-audit.interceptor';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { UsersService } from './users.service';
 
 @Controller()
+@UseInterceptors(DenialAuditInterceptor)
 export class UsersHandlers {
   constructor(
     private readonly users: UsersService,
