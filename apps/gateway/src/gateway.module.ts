@@ -9,11 +9,12 @@ import { HttpErrorFilter } from './http/error.filter';
 import { CredentialSealer } from './integrations/credential-sealer';
 import { GrantsController } from './integrations/grants.controller';
 import { IntegrationsController } from './integrations/integrations.controller';
+import { PullsController } from './pulls/pulls.controller';
 import { RevisionsController } from './revisions/revisions.controller';
 import { ServiceClients } from './service-clients';
 
 @Module({
-  controllers: [HealthController, MeController, IntegrationsController, GrantsController, RevisionsController, AccessController],
+  controllers: [HealthController, MeController, IntegrationsController, GrantsController, RevisionsController, PullsController, AccessController],
   providers: [
     ServiceClients,
     EventPublisher,

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { EventPublisher } from '@ilm/messaging';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
+import { CloneHandlers } from './clones/clone.handlers';
+import { CloneService } from './clones/clone.service';
 import { IntegrationsClient } from './integrations.client';
+import { OperationRecovery } from './operations/operation-recovery';
+import { PullHandlers } from './pulls/pull.handlers';
+import { PullPreviewer } from './pulls/pull-preview';
+import { PullService } from './pulls/pull.service';
+import { PullsRepository } from './pulls/pulls.repository';
 import { RevertService } from './reverts/revert.service';
 import { RevertsRepository } from './reverts/reverts.repository';
 import { OperationLocks } from './revisions/operation-locks';
@@ -14,7 +21,7 @@ import { StateStore } from './state/state-store';
 
 @Module({
   imports: [StorageModule.forService({ schema: REVISIONS_SCHEMA, migrations: REVISIONS_MIGRATIONS, objects: true })],
-  controllers: [RevisionHandlers, healthHandlersFor('revisions')],
+  controllers: [RevisionHandlers, PullHandlers, CloneHandlers, healthHandlersFor('revisions')],
   providers: [
     EventPublisher,
     IntegrationsClient,
@@ -25,6 +32,11 @@ import { StateStore } from './state/state-store';
     SnapshotService,
     RevisionQueryService,
     RevertService,
+    PullsRepository,
+    PullPreviewer,
+    PullService,
+    CloneService,
+    OperationRecovery,
   ],
 })
 export class RevisionsModule {}

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'approval_required',
   'conflict',
   'invalid_reference',
+  'unrelated_integrations',
   'resource_in_use',
   'payload_too_large',
   'too_many_requests',

@@ -1,6 +1,6 @@
 import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DeleteGrant, ListGrants, PutGrant } from '@ilm/contracts';
+import { DeleteGrant, GrantCreator, ListGrants, PutGrant } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
 import { DenialAuditInterceptor } from '../audit/denial-audit.interceptor';
 import { GrantsService } from './grants.service';
@@ -18,6 +18,11 @@ export class GrantsHandlers {
   @MessagePattern(DeleteGrant.pattern)
   remove(@Payload(new ContractPipe(DeleteGrant.Request)) req: DeleteGrant.Request) {
     return this.grants.remove(req);
+  }
+
+  @MessagePattern(GrantCreator.pattern)
+  grantCreator(@Payload(new ContractPipe(GrantCreator.Request)) req: GrantCreator.Request) {
+    return this.grants.grantCreator(req.actor, req.integrationId);
   }
 
   @MessagePattern(ListGrants.pattern)

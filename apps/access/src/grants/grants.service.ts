@@ -23,6 +23,14 @@ export class GrantsService {
     return grant;
   }
 
+  /** The member who made an integration (clone, import) may manage it; owners and admins need no grant. */
+  async grantCreator(actor: Actor, integrationId: string): Promise<{ granted: boolean }> {
+    if (actor.role !== 'member') return { granted: false };
+    await this.grants.put(actor.workspaceId, { integrationId, userId: actor.userId, level: 'manage', grantedBy: actor.userId });
+    await this.publish(actor, integrationId, actor.userId, 'manage');
+    return { granted: true };
+  }
+
   async remove(req: DeleteGrant.Request): Promise<DeleteGrant.Response> {
     assertAllowed(req.actor, 'grant.write');
     if (!(await this.grants.remove(req.actor.workspaceId, req.integrationId, req.userId))) {

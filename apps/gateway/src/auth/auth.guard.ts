@@ -56,12 +56,14 @@ export class AuthGuard implements CanActivate {
 
     try {
       let integrationIds = rule.integrationParam ? [String(req.params[rule.integrationParam] ?? '').slice(0, 100)] : undefined;
+      const also = rule.alsoBodyField ? (req.body as Record<string, unknown> | undefined)?.[rule.alsoBodyField] : undefined;
+      if (integrationIds && typeof also === 'string') integrationIds.push(also.slice(0, 100));
       if (rule.resolve) {
         const { actor } = await this.authorize(req, token, tokenHash, 'self.read', undefined, client);
         // owners and admins may act on anything in their workspace: no need to know which integration
         if (actor.role === 'member') {
           const { kind, param, againstQuery } = rule.resolve;
-          const owner = async (k: 'revision' | 'revert', id: unknown) =>
+          const owner = async (k: 'revision' | 'revert' | 'pull', id: unknown) =>
             (await this.clients.revisions.send(ResolveTarget, { actor, kind: k, id: String(id ?? '').slice(0, 100) })).integrationId;
           integrationIds = [await owner(kind, req.params[param])];
           const against = againstQuery ? req.query[againstQuery] : undefined;

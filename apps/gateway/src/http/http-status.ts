@@ -14,6 +14,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   approval_required: 409,
   conflict: 409,
   invalid_reference: 422,
+  unrelated_integrations: 422,
   resource_in_use: 409,
   payload_too_large: 413,
   too_many_requests: 429,

@@ -2,7 +2,11 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
+  CloneIntegration,
   CreateIntegration,
+  ExportIntegration,
+  GrantCreator,
+  ImportIntegration,
   DeleteIntegration,
   DeleteResource,
   GetIntegration,
@@ -112,6 +116,43 @@ export class IntegrationsController {
     const out = await this.send(DeleteResource, { actor: req.actor!, integrationId: id, key, ifMatch: ifMatchOf(req) }, { correlationId: req.correlationId });
     res.setHeader('ETag', etagOf(out.version));
     return out;
+  }
+
+  @Post(':id/clone')
+  @Access('integration.clone', 'id')
+  async clone(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const b = obj(body);
+    const cloned = await this.clients.revisions.send(CloneIntegration, {
+      actor: req.actor!,
+      sourceIntegrationId: id,
+      name: b.name,
+      environment: b.environment,
+    } as CloneIntegration.Request);
+    await this.clients.access.send(GrantCreator, { actor: req.actor!, integrationId: cloned.integration.id });
+    res.setHeader('ETag', etagOf(cloned.integration.version));
+    res.setHeader('Location', `/v1/integrations/${cloned.integration.id}`);
+    return { ...cloned.integration, sourceRevisionId: cloned.sourceRevisionId, revisionId: cloned.revisionId };
+  }
+
+  @Get(':id/export')
+  @Access('integration.read', 'id')
+  export(@Req() req: IlmRequest, @Param('id') id: string) {
+    return this.clients.revisions.send(ExportIntegration, { actor: req.actor!, integrationId: id });
+  }
+
+  @Post('import')
+  @Access('integration.import')
+  async import(@Req() req: IlmRequest, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const b = obj(body);
+    // a bundle may come straight from an export, or wrapped with overrides: { bundle, name?, environment? }
+    const raw = 'bundle' in b ? obj(b.bundle) : b;
+    // a bundle never holds credentials; any given anyway are sealed like every other write
+    const bundle = Array.isArray(raw.resources) ? { ...raw, resources: raw.resources.map((r) => this.sealer.seal(r)) } : raw;
+    const request = { ...('bundle' in b ? b : {}), bundle, actor: req.actor! };
+    const imported = await this.clients.revisions.send(ImportIntegration, request as ImportIntegration.Request);
+    await this.clients.access.send(GrantCreator, { actor: req.actor!, integrationId: imported.integration.id });
+    res.setHeader('Location', `/v1/integrations/${imported.integration.id}`);
+    return { ...imported.integration, sourceRevisionId: imported.sourceRevisionId, revisionId: imported.revisionId, linked: imported.linked };
   }
 
   @Get(':id/resources/:key/references')

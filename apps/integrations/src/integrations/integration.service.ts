@@ -62,8 +62,17 @@ export class IntegrationService {
     const types = new Map(normalized.map((n) => [n.body.key, n.body.type as string]));
     assertReferences(brokenReferences(normalized.map((n) => n.body).filter((b) => b.type === 'flow'), (k) => types.get(k)));
 
-    const hashes = await writeValues(this.store, ws, normalized.map((n) => n.body));
-    const { root } = await this.tree.build(ws, normalized.map((n, i): TreeEntry => [n.body.key, hashes[i]]));
+    let root: string;
+    let resourceCount = normalized.length;
+    if (req.tree) {
+      // a clone: the source's tree, shared, not copied (size also proves the root is in this workspace's store)
+      if (normalized.length > 0) throw new DomainError('validation_failed', 'give either resources or a tree, not both');
+      root = req.tree;
+      resourceCount = await this.tree.size(ws, root);
+    } else {
+      const hashes = await writeValues(this.store, ws, normalized.map((n) => n.body));
+      root = (await this.tree.build(ws, normalized.map((n, i): TreeEntry => [n.body.key, hashes[i]]))).root;
+    }
     const creds = this.sealedChanges(ws, id, normalized.map((n) => [n.body.key, n.sealedCredentials]));
     const row = await this.integrations.insert(
       {
@@ -74,8 +83,9 @@ export class IntegrationService {
         description: req.description,
         settings: req.settings,
         tree: root,
-        resourceCount: normalized.length,
+        resourceCount,
         version: 1,
+        ...(req.source ? { source: req.source } : {}),
       },
       creds.size > 0 ? CredentialsRepository.write(ws, id, creds) : undefined,
     );
@@ -84,6 +94,7 @@ export class IntegrationService {
       environment: row.environment,
       version: row.version,
       resources: row.resourceCount,
+      ...(row.source ? { source: row.source } : {}),
     });
     return this.view(row);
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, RevertView } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
@@ -10,23 +10,16 @@ import { SnapshotService } from '../revisions/snapshot.service';
 import { StateStore } from '../state/state-store';
 import { RevertRow, RevertsRepository, toRevertView } from './reverts.repository';
 
-/** After this long, an unfinished operation is settled by the recovery loop (its caller has given up). */
-const RECOVER_AFTER_MS = 10_000;
-const RECOVERY_INTERVAL_MS = 5_000;
-
 /**
  * Revert = preview, then apply. Apply takes a restore point, records a `revert`
  * revision as in_progress, compare-and-sets the live head in the integrations
  * service (idempotent by operation id), then completes the revision and takes
  * the after restore point. The live head moves in one step, so the integration
  * is always exactly the old or the new state; a crash in between is settled by
- * `recover()`, which replays the same commit.
+ * `resume()`, which replays the same commit.
  */
 @Injectable()
-export class RevertService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('reverts');
-  private timer?: NodeJS.Timeout;
-
+export class RevertService {
   constructor(
     private readonly reverts: RevertsRepository,
     private readonly revisions: RevisionsRepository,
@@ -36,15 +29,6 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly integrations: IntegrationsClient,
     private readonly events: EventPublisher,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.recover().catch(() => undefined), RECOVERY_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   async preview(actor: Actor, integrationId: string, revisionId: string): Promise<RevertView> {
     const ws = actor.workspaceId;
@@ -95,6 +79,8 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
         type: 'revert',
         status: 'in_progress',
         parents: [before.id, target.id],
+        // the lineage of the state it restores: pulls undone by the revert are forgotten by merge bases too
+        lineage: [target.id],
         operationId: revert.operationId,
       });
       settled = false;
@@ -102,7 +88,7 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
       settled = true;
       return outcome;
     } finally {
-      // an unknown outcome (integrations unreachable) keeps the lock until recover() settles it
+      // an unknown outcome (integrations unreachable) keeps the lock until the recovery loop settles it
       if (settled) await this.locks.release(ws, revert.integrationId, revert.operationId);
     }
   }
@@ -139,27 +125,18 @@ export class RevertService implements OnApplicationBootstrap, OnApplicationShutd
     return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
   }
 
-  /** Settles operations whose caller went away (crash, timeout): same commit, same operation id. */
-  async recover(): Promise<void> {
-    for (const revision of await this.revisions.inProgress(RECOVER_AFTER_MS)) {
-      if (revision.type !== 'revert' || !revision.operationId) continue;
-      const revert = await this.reverts.findByOperation(revision.workspaceId, revision.operationId);
-      if (!revert) continue;
-      const actor: Actor = { userId: revert.createdBy, workspaceId: revert.workspaceId, role: 'owner' };
-      try {
-        await this.commit(actor, revert, revision, revert.baseVersion);
-        this.logger.log(`recovered revert ${revert.id}: completed`);
-      } catch (err) {
-        if (err instanceof DomainError && err.code === 'service_unavailable') continue;
-        this.logger.log(`recovered revert ${revert.id}: failed`);
-      }
-      await this.locks.release(revision.workspaceId, revision.integrationId, revision.operationId);
+  /** Settles a revert whose caller went away (crash, timeout): the same commit, the same operation id. */
+  async resume(revision: RevisionRow): Promise<void> {
+    const revert = await this.reverts.findByOperation(revision.workspaceId, revision.operationId!);
+    if (!revert) {
+      await this.revisions.setStatus(revision.workspaceId, revision.id, 'failed', 'the revert that made this revision was abandoned');
+      return;
     }
-    // a lock whose holder died before recording its revision guards nothing
-    for (const lock of await this.locks.olderThan(RECOVER_AFTER_MS * 3)) {
-      if (!(await this.revisions.hasInProgress(lock.workspaceId, lock.operationId))) {
-        await this.locks.release(lock.workspaceId, lock.integrationId, lock.operationId);
-      }
+    const actor: Actor = { userId: revert.createdBy, workspaceId: revert.workspaceId, role: 'owner' };
+    try {
+      await this.commit(actor, revert, revision, revert.baseVersion);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'service_unavailable') throw err;
     }
   }
 

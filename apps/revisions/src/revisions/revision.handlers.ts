@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert, ResolveTarget } from '@ilm/contracts';
 import { ContractPipe } from '@ilm/messaging';
+import { PullService } from '../pulls/pull.service';
 import { RevertService } from '../reverts/revert.service';
 import { RevisionQueryService } from './revision-query.service';
 import { SnapshotService } from './snapshot.service';
@@ -13,6 +14,7 @@ export class RevisionHandlers {
     private readonly snapshots: SnapshotService,
     private readonly queries: RevisionQueryService,
     private readonly reverts: RevertService,
+    private readonly pulls: PullService,
   ) {}
 
   @MessagePattern(CreateSnapshot.pattern)
@@ -37,6 +39,7 @@ export class RevisionHandlers {
 
   @MessagePattern(ResolveTarget.pattern)
   async resolve(@Payload(new ContractPipe(ResolveTarget.Request)) req: ResolveTarget.Request): Promise<ResolveTarget.Response> {
+    if (req.kind === 'pull') return { integrationId: await this.pulls.integrationOf(req.actor, req.id) };
     const found = req.kind === 'revision' ? await this.queries.find(req.actor, req.id) : await this.reverts.get(req.actor, req.id);
     return { integrationId: found.integrationId };
   }

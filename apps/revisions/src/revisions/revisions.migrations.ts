@@ -61,4 +61,39 @@ export const REVISIONS_MIGRATIONS: Migration[] = [
         PRIMARY KEY (workspace_id, integration_id)
       );`,
   },
+  {
+    id: '002-lineage-pulls',
+    sql: `
+      -- the parents a merge base is searched through; NULL: the same as parents. A revert's
+      -- lineage is its target alone, so reverting a pull also forgets that the pull happened.
+      ALTER TABLE revisions.revisions ADD COLUMN lineage uuid[];
+
+      CREATE TABLE revisions.pulls (
+        workspace_id text NOT NULL,
+        id uuid NOT NULL,
+        current_integration_id uuid NOT NULL,
+        remote_integration_id uuid NOT NULL,
+        base_revision_id uuid NOT NULL,
+        current_snapshot_id uuid NOT NULL,
+        remote_snapshot_id uuid NOT NULL,
+        status text NOT NULL CHECK (status IN ('in_progress', 'completed', 'failed', 'canceled')),
+        description text NOT NULL DEFAULT '',
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        resolutions jsonb NOT NULL DEFAULT '{}'::jsonb,
+        approvals jsonb NOT NULL DEFAULT '[]'::jsonb,
+        -- the last computed preview: changes, conflicts, merged state, and the live version it was computed on
+        preview jsonb NOT NULL,
+        preview_hash char(64) NOT NULL,
+        operation_id uuid,
+        merge_version integer,
+        revision_id uuid,
+        failure_reason text,
+        -- serves: PullsRepository.find / update
+        PRIMARY KEY (workspace_id, id)
+      );
+      -- serves: PullService.resume (the pull of an unfinished merge revision)
+      CREATE UNIQUE INDEX pulls_by_operation ON revisions.pulls (operation_id) WHERE operation_id IS NOT NULL;`,
+  },
 ];

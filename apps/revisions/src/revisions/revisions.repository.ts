@@ -20,8 +20,9 @@ export interface NewRevision {
   summary: RevisionSummary;
   state: string;
   operationId?: string;
+  /** parents for merge-base search, when they differ from `parents` */
+  lineage?: string[];
 }
-
 
 function toRow(r: Record<string, any>): RevisionRow {
   return {
@@ -90,12 +91,12 @@ export class RevisionsRepository {
       try {
         const res = await this.pool.query(
           `INSERT INTO revisions.revisions
-             (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id)
-           SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
+             (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id, lineage)
+           SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12
              FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $3
            RETURNING *`,
           [workspaceId, rev.id, rev.integrationId, rev.type, rev.status, rev.description, rev.createdBy, rev.parents,
-            JSON.stringify(rev.summary), rev.state, rev.operationId ?? null],
+            JSON.stringify(rev.summary), rev.state, rev.operationId ?? null, rev.lineage ?? null],
         );
         return toRow(res.rows[0]);
       } catch (err) {
@@ -113,12 +114,51 @@ export class RevisionsRepository {
     return toRow(res.rows[0]);
   }
 
+  async findByOperation(workspaceId: string, operationId: string): Promise<RevisionRow | undefined> {
+    const res = await this.query('SELECT * FROM revisions.revisions WHERE workspace_id = $1 AND operation_id = $2', [workspaceId, operationId]);
+    return res.rows[0] ? toRow(res.rows[0]) : undefined;
+  }
+
   async hasInProgress(workspaceId: string, operationId: string): Promise<boolean> {
     const res = await this.query(
       `SELECT 1 FROM revisions.revisions WHERE workspace_id = $1 AND operation_id = $2 AND status = 'in_progress'`,
       [workspaceId, operationId],
     );
     return (res.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * The nearest common ancestor of two revisions in the lineage graph (which
+   * spans integrations): the common ancestor with the shortest total distance
+   * from both, the newest on a tie. Undefined when they share no history.
+   */
+  async mergeBase(workspaceId: string, a: string, b: string): Promise<RevisionRow | undefined> {
+    const res = await this.query(
+      `WITH RECURSIVE
+         up_a(id, depth) AS (
+           SELECT $2::uuid, 0
+           UNION
+           SELECT p, up_a.depth + 1 FROM up_a
+             JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = up_a.id
+             CROSS JOIN LATERAL unnest(coalesce(r.lineage, r.parents)) AS p
+            WHERE up_a.depth < 100000),
+         up_b(id, depth) AS (
+           SELECT $3::uuid, 0
+           UNION
+           SELECT p, up_b.depth + 1 FROM up_b
+             JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = up_b.id
+             CROSS JOIN LATERAL unnest(coalesce(r.lineage, r.parents)) AS p
+            WHERE up_b.depth < 100000),
+         common AS (
+           SELECT a.id, a.depth + b.depth AS distance
+             FROM (SELECT id, min(depth) AS depth FROM up_a GROUP BY id) a
+             JOIN (SELECT id, min(depth) AS depth FROM up_b GROUP BY id) b USING (id))
+       SELECT r.* FROM common c JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = c.id
+        WHERE r.status = 'completed'
+        ORDER BY c.distance, r.created_at DESC LIMIT 1`,
+      [workspaceId, a, b],
+    );
+    return res.rows[0] ? toRow(res.rows[0]) : undefined;
   }
 
   /** Unfinished operations, across workspaces: only the recovery loop calls this. */

@@ -13,6 +13,8 @@ export interface RecordOptions {
   /** defaults to the integration's latest completed revision */
   parents?: string[];
   operationId?: string;
+  /** parents for merge-base search, when not `parents` (a revert's target) */
+  lineage?: string[];
 }
 
 /** Records revisions: a snapshot writes one small state object that points at the live tree. */
@@ -59,6 +61,7 @@ export class SnapshotService {
       summary,
       state,
       operationId: opts.operationId,
+      lineage: opts.lineage,
     });
     if (row.status === 'completed') await this.published(actor, row);
     return row;

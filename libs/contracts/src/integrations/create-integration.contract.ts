@@ -14,6 +14,9 @@ export namespace CreateIntegration {
     description: Description.default(''),
     settings: Settings.default({}),
     resources: z.array(ResourceWithKey).max(LIMITS.resourcesPerIntegration).default([]),
+    /** service-to-service (clones): the root of an existing tree to start from instead of `resources` */
+    tree: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    source: z.object({ integrationId: z.string().uuid(), revisionId: z.string().uuid() }).optional(),
   });
   export type Request = z.infer<typeof Request>;
   export type Response = IntegrationView;

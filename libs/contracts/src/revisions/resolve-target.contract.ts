@@ -10,7 +10,7 @@ export namespace ResolveTarget {
   export const pattern = 'revisions.target.resolve';
   export const Request = z.object({
     actor: Actor,
-    kind: z.enum(['revision', 'revert']),
+    kind: z.enum(['revision', 'revert', 'pull']),
     id: z.string().max(100),
   });
   export type Request = z.infer<typeof Request>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { Actor } from '../common';
+import { responseOf } from '../contract';
+import { PullView } from './pull-views';
+
+export namespace MergePull {
+  export const pattern = 'revisions.pull.merge';
+  export const Request = z.object({
+    actor: Actor,
+    pullId: z.string().max(100),
+    previewHash: z.string().regex(/^[0-9a-f]{64}$/, 'previewHash is the hex string the preview returned'),
+  });
+  export type Request = z.infer<typeof Request>;
+  export type Response = PullView;
+  export const response = responseOf<Response>();
+}
