@@ -14,11 +14,16 @@ interface Fixture {
   revertId: string;
   previewHash: string;
   adminTokenId: string;
+  /** a clone of the integration, and an open pull of it into the integration (its one conflict resolved) */
+  cloneId: string;
+  pullId: string;
+  pullHash: string;
+  conflictId: string;
 }
 
 interface Route {
   name: string;
-  /** needs its own fixture in every cell (it changes or removes something) */
+  /** needs its own fixture in every cell (it changes or removes something); routes naming pulls or clones get one with a pull */
   mutates: boolean;
   call: (api: Api, f: Fixture, headers: Record<string, string>) => Promise<ApiResponse>;
   /** none, bad, revoked, expired, memberNone, memberMonitor, memberManage, admin, owner, otherOwner */
@@ -76,7 +81,7 @@ describe('access control: every route × every kind of caller, tokens, audit', (
     await stack?.stop();
   });
 
-  async function fixture(): Promise<Fixture> {
+  async function fixture(withPull: boolean): Promise<Fixture> {
     const created = await post(owner, '/v1/integrations', {
       name: `matrix ${unique()}`,
       environment: 'sandbox',
@@ -91,12 +96,28 @@ describe('access control: every route × every kind of caller, tokens, audit', (
     const s1 = (await post(owner, `/v1/integrations/${id}/snapshots`, { description: 'one' })).id;
     Api.expectStatus(await owner.put(`/v1/integrations/${id}/resources/e1`, { type: 'export', name: 'E1', config: { pageSize: 20 } }), 200);
     const s2 = (await post(owner, `/v1/integrations/${id}/snapshots`, { description: 'two' })).id;
-    const revert = await post(owner, `/v1/integrations/${id}/reverts`, { revisionId: s1 });
     Api.expectStatus(await owner.put(`/v1/integrations/${id}/grants/${users.memberMonitor.id}`, { level: 'monitor' }), 200);
     Api.expectStatus(await owner.put(`/v1/integrations/${id}/grants/${users.memberManage.id}`, { level: 'manage' }), 200);
     const adminToken = await post(apis.admin, '/v1/tokens', { name: `admin spare ${unique()}` });
     issued.push(adminToken.token);
-    return { id, s1, s2, revertId: revert.id, previewHash: revert.previewHash, adminTokenId: adminToken.id };
+    const pull = withPull ? await openPullOf(id) : { cloneId: '', pullId: '', pullHash: '', conflictId: '' };
+    // last: a change after it would make it stale
+    const revert = await post(owner, `/v1/integrations/${id}/reverts`, { revisionId: s1 });
+    return { id, s1, s2, revertId: revert.id, previewHash: revert.previewHash, adminTokenId: adminToken.id, ...pull };
+  }
+
+  /** A clone of `id`, changed on both sides, pulled into `id` with its one conflict resolved. */
+  async function openPullOf(id: string) {
+    const cloneId = (await post(owner, `/v1/integrations/${id}/clone`, { name: 'matrix clone', environment: 'sandbox' })).id;
+    Api.expectStatus(await owner.put(`/v1/integrations/${cloneId}/resources/e1`, { type: 'export', name: 'E1', config: { pageSize: 30 } }), 200);
+    Api.expectStatus(await owner.put(`/v1/integrations/${id}/resources/e1`, { type: 'export', name: 'E1', config: { pageSize: 40 } }), 200);
+    for (const p of ['memberMonitor', 'memberManage'] as const) {
+      Api.expectStatus(await owner.put(`/v1/integrations/${cloneId}/grants/${users[p].id}`, { level: 'monitor' }), 200);
+    }
+    const pull = await post(owner, `/v1/integrations/${id}/pulls`, { remoteIntegrationId: cloneId });
+    const conflictId = pull.conflicts[0].id;
+    const resolved = (await owner.put(`/v1/pulls/${pull.id}/resolutions`, { resolutions: [{ conflictId, choice: 'remote' }] })).body;
+    return { cloneId, pullId: pull.id as string, pullHash: resolved.previewHash as string, conflictId: conflictId as string };
   }
 
   // The expected status of every cell, written out (not derived from the code under test).
@@ -136,6 +157,27 @@ describe('access control: every route × every kind of caller, tokens, audit', (
       expect: [401, 401, 401, 401, 403, 200, 200, 200, 200, 404] },
     { name: 'POST /v1/reverts/{id}/apply', mutates: true, call: (a, f, h) => a.post(`/v1/reverts/${f.revertId}/apply`, { previewHash: f.previewHash }, h),
       expect: [401, 401, 401, 401, 403, 403, 200, 200, 200, 404] },
+    { name: 'POST /v1/integrations/{id}/clone', mutates: true, call: (a, f, h) => a.post(`/v1/integrations/${f.id}/clone`, { name: 'c', environment: 'sandbox' }, h),
+      expect: [401, 401, 401, 401, 403, 403, 201, 201, 201, 404] },
+    { name: 'GET /v1/integrations/{id}/export', mutates: false, call: (a, f, h) => a.get(`/v1/integrations/${f.id}/export`, h),
+      expect: [401, 401, 401, 401, 403, 200, 200, 200, 200, 404] },
+    { name: 'POST /v1/integrations/import', mutates: true,
+      call: (a, _f, h) => a.post('/v1/integrations/import', { format: 'ilm.bundle/v1', integration: { name: 'i', environment: 'sandbox' }, resources: [] }, h),
+      expect: [401, 401, 401, 401, 403, 403, 403, 201, 201, 201] },
+    { name: 'POST /v1/integrations/{id}/pulls', mutates: true, call: (a, f, h) => a.post(`/v1/integrations/${f.id}/pulls`, { remoteIntegrationId: f.cloneId }, h),
+      expect: [401, 401, 401, 401, 403, 403, 201, 201, 201, 404] },
+    { name: 'GET /v1/pulls/{id}', mutates: false, call: (a, f, h) => a.get(`/v1/pulls/${f.pullId}`, h),
+      expect: [401, 401, 401, 401, 403, 200, 200, 200, 200, 404] },
+    { name: 'PUT /v1/pulls/{id}/resolutions', mutates: true,
+      call: (a, f, h) => a.put(`/v1/pulls/${f.pullId}/resolutions`, { resolutions: [{ conflictId: f.conflictId, choice: 'current' }] }, h),
+      expect: [401, 401, 401, 401, 403, 403, 200, 200, 200, 404] },
+    // the owner opened the pull: an author cannot approve their own
+    { name: 'POST /v1/pulls/{id}/approvals', mutates: true, call: (a, f, h) => a.post(`/v1/pulls/${f.pullId}/approvals`, { previewHash: f.pullHash }, h),
+      expect: [401, 401, 401, 401, 403, 403, 201, 201, 403, 404] },
+    { name: 'POST /v1/pulls/{id}/merge', mutates: true, call: (a, f, h) => a.post(`/v1/pulls/${f.pullId}/merge`, { previewHash: f.pullHash }, h),
+      expect: [401, 401, 401, 401, 403, 403, 200, 200, 200, 404] },
+    { name: 'POST /v1/pulls/{id}/cancel', mutates: true, call: (a, f, h) => a.post(`/v1/pulls/${f.pullId}/cancel`, {}, h),
+      expect: [401, 401, 401, 401, 403, 403, 200, 200, 200, 404] },
     { name: 'PUT /v1/integrations/{id}/grants/{userId}', mutates: true,
       call: (a, f, h) => a.put(`/v1/integrations/${f.id}/grants/${users.extra.id}`, { level: 'monitor' }, h),
       expect: [401, 401, 401, 401, 403, 403, 403, 200, 200, 404] },
@@ -171,7 +213,7 @@ describe('access control: every route × every kind of caller, tokens, audit', (
       expected[route.name] = route.expect;
       actual[route.name] = [];
       for (const principal of PRINCIPALS) {
-        const f = route.mutates || !shared ? await fixture() : shared;
+        const f = route.mutates || !shared ? await fixture(/pull|clone/.test(route.name)) : shared;
         shared ??= f;
         const correlationId = `matrix-${unique()}`;
         const res = await route.call(apis[principal], f, { 'x-correlation-id': correlationId });

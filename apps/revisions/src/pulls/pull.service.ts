@@ -100,7 +100,19 @@ export class PullService {
 
   async approve(actor: Actor, pullId: string, previewHash: string): Promise<PullView> {
     const pull = await this.mustBeOpen(actor, pullId);
-    if (pull.createdBy === actor.userId) throw new DomainError('forbidden', 'the author of a pull cannot approve it');
+    if (pull.createdBy === actor.userId) {
+      const reason = 'the author of a pull cannot approve it';
+      await this.events.publish({
+        type: 'access.denied',
+        workspaceId: actor.workspaceId,
+        actor: { userId: actor.userId, tokenId: actor.tokenId ?? null },
+        action: 'pull.approve',
+        target: { type: 'integration', id: pull.currentIntegrationId },
+        outcome: 'denied',
+        data: { pullId: pull.id, reason },
+      });
+      throw new DomainError('forbidden', reason);
+    }
     const { pull: fresh } = await this.refreshed(actor, pull, pull.resolutions);
     if (previewHash !== fresh.previewHash) throw this.stale(fresh);
     const approved = await this.pulls.addApproval(actor.workspaceId, pull.id, { userId: actor.userId, previewHash, approvedAt: new Date().toISOString() });
