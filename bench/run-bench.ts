@@ -11,6 +11,7 @@ import { projectRoot } from '../scripts/stack/services';
 import { Api } from '../test/support/api';
 import { Stack } from '../test/support/stack';
 import { foundationBench } from './foundation.bench';
+import { pullBench } from './pull.bench';
 import { Row, rssMiB, table, writeResults } from './support/measure';
 
 const RESULTS = join(projectRoot(), 'bench', 'results');
@@ -27,9 +28,12 @@ async function main(): Promise<void> {
   const sampler = setInterval(sampleRss, 200);
   const started = new Date().toISOString();
   let rows: Row[] = [];
+  let notes: string[] = [];
   try {
     const api = new Api(stack.url, stack.token);
-    rows = [...(await foundationBench(api))];
+    const pulls = await pullBench(api);
+    rows = [...(await foundationBench(api)), ...pulls.rows];
+    notes = pulls.notes;
   } finally {
     clearInterval(sampler);
     sampleRss();
@@ -37,9 +41,9 @@ async function main(): Promise<void> {
   }
 
   const rss = Object.entries(peakRss).map(([service, mib]) => `${service} ${mib.toFixed(0)} MiB`).join(', ');
-  const text = `${table(rows)}\n\npeak RSS: ${rss} (limit 512 MiB each)\n`;
+  const text = `${table(rows)}\n\n${notes.map((n) => `${n}\n`).join('')}peak RSS: ${rss} (limit 512 MiB each)\n`;
   process.stdout.write(`\n${text}`);
-  writeResults(join(RESULTS, 'latest.json'), { started, machine: { cpus: cpus().length, node: process.version }, rows, peakRssMiB: peakRss });
+  writeResults(join(RESULTS, 'latest.json'), { started, machine: { cpus: cpus().length, node: process.version }, rows, notes, peakRssMiB: peakRss });
   writeFileSync(join(RESULTS, 'latest.txt'), `${started}\n${text}`);
 }
 

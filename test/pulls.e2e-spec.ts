@@ -122,9 +122,9 @@ describe('clones and pulls over HTTP', () => {
     await edit(s, 'transform', (r) => ({ ...r, code: r.code.replace('r.qty * r.price', 'r.qty * r.unitPrice') }));
     const first = await openPull(p, s);
     await merge(first);
-    const revisions = (await ok(api.get(`/v1/integrations/${p}/revisions`), 200)).items;
-    const beforePull = revisions.find((r: any) => r.description.startsWith('Before merging'));
-    const revert = await ok(api.post(`/v1/integrations/${p}/reverts`, { revisionId: beforePull.id }), 201);
+    // the pull revision's first parent is the restore point before it
+    const pullRevision = await ok(api.get(`/v1/revisions/${(await ok(api.get(`/v1/pulls/${first.id}`), 200)).revisionId}`), 200);
+    const revert = await ok(api.post(`/v1/integrations/${p}/reverts`, { revisionId: pullRevision.parents[0] }), 201);
     await ok(api.post(`/v1/reverts/${revert.id}/apply`, { previewHash: revert.previewHash }), 200);
     expect((await resource(p, 'exp-4')).name).toBe('Export 4');
 
@@ -189,7 +189,7 @@ describe('clones and pulls over HTTP', () => {
   it('requires an approval from someone else when the integration says so; a change voids it', async () => {
     const reviewer = await ok(api.post('/v1/users', { email: 'reviewer@example.test', name: 'Reviewer', role: 'admin' }), 201);
     const reviewerApi = api.withToken((await ok(api.post('/v1/tokens', { userId: reviewer.id, name: 'r' }), 201)).token);
-    const p = await create({ ...ordersIntegration(SECRET), settings: { requireApproval: true } });
+    const p = await create({ ...ordersIntegration(SECRET), settings: { requireApproval: true } as any });
     const s = (await clone(p, 'S')).id;
     await edit(s, 'exp-2', (r) => ({ ...r, name: 'Needs review' }));
     const pull = await openPull(p, s);

@@ -106,6 +106,7 @@ export class ResourceTree {
   /** Applies key → hash (or undefined to remove) changes; returns the new root. */
   async update(workspaceId: string, root: string, changes: Map<string, string | undefined>): Promise<string> {
     if (changes.size === 0) return root;
+    await this.prefetchPaths(workspaceId, root, [...changes.keys()]);
     const pending = new PendingWrites();
     const result = await this.updateNode(workspaceId, root, 0, [...changes.entries()], pending);
     await this.store.put(workspaceId, [...pending.objects.values()]);
@@ -202,35 +203,76 @@ export class ResourceTree {
     }
   }
 
-  /** Keys whose hashes differ between two trees; identical subtrees are skipped by hash. */
+  /**
+   * Keys whose hashes differ between two trees; identical subtrees are skipped
+   * by hash. Walks both trees level by level, reading each level's nodes in one
+   * round trip.
+   */
   async diff(workspaceId: string, a: string, b: string): Promise<TreeChange[]> {
     const out: TreeChange[] = [];
-    await this.diffNodes(workspaceId, a, b, out);
+    let level: [string | undefined, string | undefined][] = a === b ? [] : [[a, b]];
+    while (level.length > 0) {
+      const wanted = level.flatMap(([x, y]) => [x, y]).filter((h): h is string => h !== undefined);
+      const nodes = await this.readNodes(workspaceId, [...new Set(wanted)]);
+      const node = (h: string | undefined): TreeNode => (h ? nodes.get(h)! : { l: [] });
+      const next: [string | undefined, string | undefined][] = [];
+      const mixed: [TreeNode, TreeNode][] = [];
+      for (const [x, y] of level) {
+        const [nx, ny] = [node(x), node(y)];
+        if (!isLeaf(nx) && !isLeaf(ny)) {
+          for (const d of new Set([...Object.keys(nx.b), ...Object.keys(ny.b)])) {
+            if (nx.b[d] !== ny.b[d]) next.push([nx.b[d], ny.b[d]]);
+          }
+        } else if (isLeaf(nx) && isLeaf(ny)) {
+          compareEntries(nx.l, ny.l, out);
+        } else {
+          mixed.push([nx, ny]);
+        }
+      }
+      // a leaf against a branch (a subtree crossed the split size): compare their full entry lists
+      for (const [nx, ny] of mixed) {
+        const [ex, ey] = await Promise.all([nx, ny].map((n) => (isLeaf(n) ? n.l : this.listFrom(workspaceId, Object.values(n.b)))));
+        compareEntries(ex, ey, out);
+      }
+      level = next;
+    }
     return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   }
 
-  private async diffNodes(workspaceId: string, a: string | undefined, b: string | undefined, out: TreeChange[]): Promise<void> {
-    if (a === b) return;
-    const [na, nb] = await Promise.all([
-      a ? this.readNode(workspaceId, a) : Promise.resolve<TreeNode>({ l: [] }),
-      b ? this.readNode(workspaceId, b) : Promise.resolve<TreeNode>({ l: [] }),
-    ]);
-    if (!isLeaf(na) && !isLeaf(nb)) {
-      const digits = new Set([...Object.keys(na.b), ...Object.keys(nb.b)]);
-      await Promise.all([...digits].map((d) => this.diffNodes(workspaceId, na.b[d], nb.b[d], out)));
-      return;
+  /**
+   * Reads, one level per round trip, the nodes on the paths to `keys`, so that
+   * the node-by-node walks of `update` and `lookup` find them in the cache.
+   */
+  async prefetchPaths(workspaceId: string, root: string, keys: string[]): Promise<void> {
+    let level: { hash: string; keys: string[] }[] = [{ hash: root, keys }];
+    for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
+      const nodes = await this.readNodes(workspaceId, level.map((l) => l.hash));
+      const next: { hash: string; keys: string[] }[] = [];
+      for (const { hash, keys: under } of level) {
+        const n = nodes.get(hash)!;
+        if (isLeaf(n)) continue;
+        const groups = new Map<string, string[]>();
+        for (const k of under) {
+          const child = n.b[this.digit(k, depth)];
+          if (!child) continue;
+          const g = groups.get(child) ?? [];
+          g.push(k);
+          groups.set(child, g);
+        }
+        for (const [child, ks] of groups) next.push({ hash: child, keys: ks });
+      }
+      level = next;
     }
-    const [ea, eb] = await Promise.all([
-      isLeaf(na) ? na.l : this.listFrom(workspaceId, Object.values(na.b)),
-      isLeaf(nb) ? nb.l : this.listFrom(workspaceId, Object.values(nb.b)),
-    ]);
-    const mb = new Map(eb);
-    for (const [k, h] of ea) {
-      const other = mb.get(k);
-      if (other === undefined) out.push({ key: k, before: h });
-      else if (other !== h) out.push({ key: k, before: h, after: other });
-      mb.delete(k);
-    }
-    for (const [k, h] of mb) out.push({ key: k, after: h });
   }
+}
+
+function compareEntries(ea: TreeEntry[], eb: TreeEntry[], out: TreeChange[]): void {
+  const mb = new Map(eb);
+  for (const [k, h] of ea) {
+    const other = mb.get(k);
+    if (other === undefined) out.push({ key: k, before: h });
+    else if (other !== h) out.push({ key: k, before: h, after: other });
+    mb.delete(k);
+  }
+  for (const [k, h] of mb) out.push({ key: k, after: h });
 }

@@ -10,7 +10,7 @@ import {
   mergeResources,
   settleReferences,
 } from '@ilm/merge';
-import { OBJECT_STORE, ObjectStore, ResourceTree, readValues, writeValues } from '@ilm/storage';
+import { OBJECT_STORE, ObjectStore, ResourceTree, readValues, toStoredObject } from '@ilm/storage';
 import { StateStore } from '../state/state-store';
 import { StoredPreview, StoredResolution } from './pulls.repository';
 
@@ -115,10 +115,12 @@ export class PullPreviewer {
     if (results.size === 0) return root;
     const entries = [...results.entries()];
     const present = entries.filter((e): e is [string, Body] => e[1] !== null);
-    const hashes = await writeValues(this.store, ws, present.map(([, b]) => b));
+    const objects = present.map(([, b]) => toStoredObject(b));
     const changes = new Map<string, string | undefined>(entries.filter(([, b]) => b === null).map(([k]) => [k, undefined]));
-    present.forEach(([k], i) => changes.set(k, hashes[i]));
-    return this.tree.update(ws, root, changes);
+    present.forEach(([k], i) => changes.set(k, objects[i].hash));
+    // bodies and tree nodes are written side by side: both are immutable, neither needs the other first
+    const [, merged] = await Promise.all([this.store.put(ws, objects), this.tree.update(ws, root, changes)]);
+    return merged;
   }
 
   /**

@@ -7,7 +7,7 @@ import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
 import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
 import { SnapshotService } from '../revisions/snapshot.service';
-import { StateStore } from '../state/state-store';
+import { StateStore, summarize } from '../state/state-store';
 import { PullPreviewer } from './pull-preview';
 import { PullRow, PullsRepository, StoredPreview, StoredResolution } from './pulls.repository';
 
@@ -37,15 +37,26 @@ export class PullService {
     const ws = actor.workspaceId;
     if (currentId === remoteId) throw new DomainError('validation_failed', 'an integration cannot pull from itself');
     const [current, remote] = await Promise.all([this.snapshots.liveOf(actor, currentId), this.snapshots.liveOf(actor, remoteId)]);
-    const currentSnap = await this.snapshots.record(actor, currentId, current.head, `Before pull from ${remoteId}`);
-    const remoteSnap = await this.snapshots.record(actor, remoteId, remote.head, `Pulled into ${currentId}`);
-    const base = await this.revisions.mergeBase(ws, currentSnap.id, remoteSnap.id);
+    const [latestCurrent, latestRemote] = await Promise.all([
+      this.revisions.latestCompleted(ws, currentId),
+      this.revisions.latestCompleted(ws, remoteId),
+    ]);
+    // the restore points are taken while the preview is computed: the one depends not on the other
+    const restorePoints = Promise.all([
+      this.snapshots.record(actor, currentId, current.head, `Before pull from ${remoteId}`, { parents: latestCurrent ? [latestCurrent.id] : [] }),
+      this.snapshots.record(actor, remoteId, remote.head, `Pulled into ${currentId}`, { parents: latestRemote ? [latestRemote.id] : [] }),
+    ]);
+    restorePoints.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    // each restore point's one parent is its side's newest revision: their merge base is the snapshots' merge base
+    const base = latestCurrent && latestRemote ? await this.revisions.mergeBase(ws, latestCurrent.id, latestRemote.id) : undefined;
     if (!base) {
+      await restorePoints;
       throw new DomainError('unrelated_integrations', 'these integrations share no history (neither is a clone of the other, nor of a common source)');
     }
     const id = randomUUID();
     const baseHead = await this.states.head(ws, base.state);
     const preview = await this.previewer.compute(ws, { base: baseHead, current: current.head, remote: remote.head }, {});
+    const [currentSnap, remoteSnap] = await restorePoints;
     const row = await this.pulls.insert(ws, {
       id,
       currentIntegrationId: currentId,
@@ -148,12 +159,14 @@ export class PullService {
       }
       // the pull knows its operation before the revision exists, so a crash at any point can be settled
       await this.pulls.startMerge(ws, pull.id, operationId, live.version);
-      const before = await this.snapshots.record(actor, pull.currentIntegrationId, live.head, `Before merging pull ${pull.id}`);
+      const before = await this.restorePoint(actor, pull, live);
       const revision = await this.snapshots.record(actor, pull.currentIntegrationId, fresh.preview.merged, pull.description || `Pull from ${pull.remoteIntegrationId}`, {
         type: 'pull',
         status: 'in_progress',
         parents: [before.id, pull.remoteSnapshotId],
         operationId,
+        // the preview's changes are exactly those from the restore point (current as it is) to the merged state
+        summary: summarize(fresh.preview.changes),
       });
       settled = false;
       const outcome = await this.commit(actor, { ...fresh, operationId, mergeVersion: live.version }, revision);
@@ -203,7 +216,10 @@ export class PullService {
     }
     const completed = await this.revisions.setStatus(ws, revision.id, 'completed');
     await this.snapshots.published(actor, completed);
-    await this.snapshots.record(actor, pull.currentIntegrationId, head, `After merging pull ${pull.id}`, { parents: [revision.id] });
+    await this.snapshots.record(actor, pull.currentIntegrationId, head, `After merging pull ${pull.id}`, {
+      parents: [revision.id],
+      summary: summarize([]),
+    });
     const done = await this.pulls.finish(ws, pull.id, 'completed', revision.id);
     await this.events.publishChange(actor, 'pull.merged', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, {
       pullId: pull.id,
@@ -212,6 +228,17 @@ export class PullService {
       summary: completed.summary,
     });
     return this.view(done);
+  }
+
+  /**
+   * The restore point before a merge: the snapshot taken when the pull was
+   * opened when current has not moved since (it is still its newest revision,
+   * of the same state), else a new one.
+   */
+  private async restorePoint(actor: Actor, pull: PullRow, live: LiveState): Promise<RevisionRow> {
+    const latest = await this.revisions.latestCompleted(actor.workspaceId, pull.currentIntegrationId);
+    if (latest && latest.id === pull.currentSnapshotId && latest.state === this.states.addressOf(live.head)) return latest;
+    return this.snapshots.record(actor, pull.currentIntegrationId, live.head, `Before merging pull ${pull.id}`);
   }
 
   /**

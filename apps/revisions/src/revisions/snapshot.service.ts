@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, DomainError, GetLiveState, LiveState, RevisionStatus, RevisionType, StateHead } from '@ilm/contracts';
+import { Actor, DomainError, GetLiveState, LiveState, RevisionStatus, RevisionSummary, RevisionType, StateHead } from '@ilm/contracts';
 import { EMPTY_TREE } from '@ilm/storage';
 import { EventPublisher } from '@ilm/messaging';
 import { IntegrationsClient } from '../integrations.client';
@@ -15,6 +15,8 @@ export interface RecordOptions {
   operationId?: string;
   /** parents for merge-base search, when not `parents` (a revert's target) */
   lineage?: string[];
+  /** the changes against the first parent, when the caller knows them already */
+  summary?: RevisionSummary;
 }
 
 /** Records revisions: a snapshot writes one small state object that points at the live tree. */
@@ -47,9 +49,7 @@ export class SnapshotService {
       const latest = await this.revisions.latestCompleted(ws, integrationId);
       parents = latest ? [latest.id] : [];
     }
-    const first = parents[0] ? await this.revisions.find(ws, parents[0]) : undefined;
-    const from: StateHead = first ? await this.states.head(ws, first.state) : { name: '', description: '', settings: {}, tree: EMPTY_TREE };
-    const summary = summarize(await this.states.diff(ws, from, head, { fields: false }));
+    const summary = opts.summary ?? (await this.summaryAgainst(ws, parents[0], head));
     const row = await this.revisions.insert(ws, {
       id: randomUUID(),
       integrationId,
@@ -65,6 +65,12 @@ export class SnapshotService {
     });
     if (row.status === 'completed') await this.published(actor, row);
     return row;
+  }
+
+  private async summaryAgainst(ws: string, parentId: string | undefined, head: StateHead): Promise<RevisionSummary> {
+    const first = parentId ? await this.revisions.find(ws, parentId) : undefined;
+    const from: StateHead = first ? await this.states.head(ws, first.state) : { name: '', description: '', settings: {}, tree: EMPTY_TREE };
+    return summarize(await this.states.diff(ws, from, head, { fields: false }));
   }
 
   /** `revision.created` for a revision that is (now) completed. */
