@@ -1,24 +1,12 @@
+import type { ConflictKind, ConflictView } from '@ilm/contracts';
 import { hashOf } from './canonical';
 import { mergeValues, sameJson } from './merge-values';
 
 
 export type Body = { key: string; type: string; name?: string; steps?: { id: string; kind: string; ref: string }[] } & Record<string, unknown>;
 
-export type ConflictKind = 'field' | 'delete-modify' | 'add-add' | 'reference';
-
-export interface MergeConflict {
-  /** stable for the same conflict whatever the recompute: resolutions stay attached */
-  id: string;
-  kind: ConflictKind;
-  resourceKey: string;
-  /** JSON Pointer inside the resource; '' for the resource as a whole */
-  path: string;
-  base: unknown;
-  current: unknown;
-  remote: unknown;
-  /** for `reference`: the flow steps that name the resource */
-  references?: { flowKey: string; stepId: string }[];
-}
+/** A conflict as a pull shows it, before any resolution; `id` is stable for the same conflict whatever the recompute. */
+export type MergeConflict = Omit<ConflictView, 'resolution'>;
 
 export type Resolution = { choice: 'current' | 'remote' } | { value: unknown };
 

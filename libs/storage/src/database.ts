@@ -53,6 +53,15 @@ export function asServiceError(err: unknown): unknown {
   return err;
 }
 
+/** One query; a lost database becomes the retryable `service_unavailable` (503), never a 500. */
+export async function queryOrUnavailable(pool: Pool, sql: string, params: unknown[]) {
+  try {
+    return await pool.query(sql, params);
+  } catch (err) {
+    throw asServiceError(err);
+  }
+}
+
 export async function isDatabaseReachable(pool: Pool): Promise<boolean> {
   try {
     await pool.query('SELECT 1');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { GrantLevel, GrantView, isUuid } from '@ilm/contracts';
-import { asServiceError } from '@ilm/storage';
+import { queryOrUnavailable } from '@ilm/storage';
 
 function toView(r: Record<string, any>): GrantView {
   return { integrationId: r.integration_id, userId: r.user_id, level: r.level, updatedAt: new Date(r.updated_at).toISOString() };
@@ -12,12 +12,8 @@ function toView(r: Record<string, any>): GrantView {
 export class GrantsRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
-  private async query(sql: string, params: unknown[]) {
-    try {
-      return await this.pool.query(sql, params);
-    } catch (err) {
-      throw asServiceError(err);
-    }
+  private query(sql: string, params: unknown[]) {
+    return queryOrUnavailable(this.pool, sql, params);
   }
 
   /** The user's level on each integration, in order (undefined where there is none). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { ConflictView, ResourceChange, RevisionStatus, StateHead, isUuid } from '@ilm/contracts';
-import { asServiceError } from '@ilm/storage';
+import { queryOrUnavailable } from '@ilm/storage';
 
 /** A resolution as stored, by conflict id. */
 export type StoredResolution = { choice: 'current' | 'remote' } | { value: unknown };
@@ -75,12 +75,8 @@ export type NewPull = Omit<PullRow, 'workspaceId' | 'createdAt' | 'status' | 'ap
 export class PullsRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
-  private async query(sql: string, params: unknown[]) {
-    try {
-      return await this.pool.query(sql, params);
-    } catch (err) {
-      throw asServiceError(err);
-    }
+  private query(sql: string, params: unknown[]) {
+    return queryOrUnavailable(this.pool, sql, params);
   }
 
   async insert(workspaceId: string, p: NewPull): Promise<PullRow> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { ResourceChange, RevertView, RevisionStatus, isUuid } from '@ilm/contracts';
-import { asServiceError } from '@ilm/storage';
+import { queryOrUnavailable } from '@ilm/storage';
 
 export interface RevertRow extends RevertView {
   workspaceId: string;
@@ -36,12 +36,8 @@ export function toRevertView(row: RevertRow): RevertView {
 export class RevertsRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
-  private async query(sql: string, params: unknown[]) {
-    try {
-      return await this.pool.query(sql, params);
-    } catch (err) {
-      throw asServiceError(err);
-    }
+  private query(sql: string, params: unknown[]) {
+    return queryOrUnavailable(this.pool, sql, params);
   }
 
   async insert(

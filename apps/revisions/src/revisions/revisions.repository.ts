@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { RevisionStatus, RevisionSummary, RevisionType, RevisionView, isUuid } from '@ilm/contracts';
-import { asServiceError, isUniqueViolation } from '@ilm/storage';
+import { asServiceError, queryOrUnavailable, isUniqueViolation } from '@ilm/storage';
 
 export interface RevisionRow extends RevisionView {
   workspaceId: string;
@@ -23,6 +23,15 @@ export interface NewRevision {
   /** parents for merge-base search, when they differ from `parents` */
   lineage?: string[];
 }
+
+/** A recursive CTE of every ancestor of a revision, with its distance, through lineage (else parents). */
+const ancestors = (name: string, start: string) => `${name}(id, depth) AS (
+           SELECT ${start}::uuid, 0
+           UNION
+           SELECT p, ${name}.depth + 1 FROM ${name}
+             JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = ${name}.id
+             CROSS JOIN LATERAL unnest(coalesce(r.lineage, r.parents)) AS p
+            WHERE ${name}.depth < 100000)`;
 
 function toRow(r: Record<string, any>): RevisionRow {
   return {
@@ -52,12 +61,8 @@ export function toRevisionView(row: RevisionRow): RevisionView {
 export class RevisionsRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
-  private async query(sql: string, params: unknown[]) {
-    try {
-      return await this.pool.query(sql, params);
-    } catch (err) {
-      throw asServiceError(err);
-    }
+  private query(sql: string, params: unknown[]) {
+    return queryOrUnavailable(this.pool, sql, params);
   }
 
   async find(workspaceId: string, id: string): Promise<RevisionRow | undefined> {
@@ -135,20 +140,8 @@ export class RevisionsRepository {
   async mergeBase(workspaceId: string, a: string, b: string): Promise<RevisionRow | undefined> {
     const res = await this.query(
       `WITH RECURSIVE
-         up_a(id, depth) AS (
-           SELECT $2::uuid, 0
-           UNION
-           SELECT p, up_a.depth + 1 FROM up_a
-             JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = up_a.id
-             CROSS JOIN LATERAL unnest(coalesce(r.lineage, r.parents)) AS p
-            WHERE up_a.depth < 100000),
-         up_b(id, depth) AS (
-           SELECT $3::uuid, 0
-           UNION
-           SELECT p, up_b.depth + 1 FROM up_b
-             JOIN revisions.revisions r ON r.workspace_id = $1 AND r.id = up_b.id
-             CROSS JOIN LATERAL unnest(coalesce(r.lineage, r.parents)) AS p
-            WHERE up_b.depth < 100000),
+         ${ancestors('up_a', '$2')},
+         ${ancestors('up_b', '$3')},
          common AS (
            SELECT a.id, a.depth + b.depth AS distance
              FROM (SELECT id, min(depth) AS depth FROM up_a GROUP BY id) a
