@@ -8,7 +8,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jsondiffpatch)/)'],
   moduleNameMapper: {
-    '^@ilm/(contracts|messaging|storage|merge|secrets)$': '<rootDir>/libs/$1/src',
+    '^@ilm/(contracts|messaging|storage|merge|secrets|outbox)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 120000,
 };

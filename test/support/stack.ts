@@ -63,8 +63,8 @@ export class Stack {
     return stack;
   }
 
-  startService(name: StackService): void {
-    const child = spawnService(ROOT, name, this.env, (line) => this.logs.push({ service: name, line }));
+  startService(name: StackService, extraEnv: NodeJS.ProcessEnv = {}): void {
+    const child = spawnService(ROOT, name, { ...this.env, ...extraEnv }, (line) => this.logs.push({ service: name, line }));
     this.children.set(name, child);
   }
 

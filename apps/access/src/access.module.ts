@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventPublisher } from '@ilm/messaging';
+import { OutboxModule, outboxMigrations } from '@ilm/outbox';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { ACCESS_MIGRATIONS, ACCESS_SCHEMA } from './access.migrations';
 import { AuditHandlers } from './audit/audit.handlers';
@@ -22,10 +22,12 @@ import { UsersService } from './users/users.service';
 import { WorkspacesService } from './workspaces/workspaces.service';
 
 @Module({
-  imports: [StorageModule.forService({ schema: ACCESS_SCHEMA, migrations: ACCESS_MIGRATIONS, objects: false })],
+  imports: [
+    StorageModule.forService({ schema: ACCESS_SCHEMA, migrations: [...ACCESS_MIGRATIONS, ...outboxMigrations(ACCESS_SCHEMA)], objects: false }),
+    OutboxModule.forSchema(ACCESS_SCHEMA),
+  ],
   controllers: [AuthorizationHandlers, UsersHandlers, TokensHandlers, GrantsHandlers, AuditHandlers, healthHandlersFor('access')],
   providers: [
-    EventPublisher,
     AuthorizationService,
     TokensRepository,
     TokensService,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventPublisher } from '@ilm/messaging';
+import { OutboxModule, outboxMigrations } from '@ilm/outbox';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { CredentialVault } from './credentials/credential-vault';
 import { CredentialsRepository } from './credentials/credentials.repository';
@@ -9,8 +9,11 @@ import { INTEGRATIONS_MIGRATIONS, INTEGRATIONS_SCHEMA } from './integrations/int
 import { IntegrationsRepository } from './integrations/integrations.repository';
 
 @Module({
-  imports: [StorageModule.forService({ schema: INTEGRATIONS_SCHEMA, migrations: INTEGRATIONS_MIGRATIONS, objects: true })],
+  imports: [
+    StorageModule.forService({ schema: INTEGRATIONS_SCHEMA, migrations: [...INTEGRATIONS_MIGRATIONS, ...outboxMigrations(INTEGRATIONS_SCHEMA)], objects: true }),
+    OutboxModule.forSchema(INTEGRATIONS_SCHEMA),
+  ],
   controllers: [IntegrationHandlers, healthHandlersFor('integrations')],
-  providers: [EventPublisher, IntegrationService, IntegrationsRepository, CredentialsRepository, CredentialVault],
+  providers: [IntegrationService, IntegrationsRepository, CredentialsRepository, CredentialVault],
 })
 export class IntegrationsModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventPublisher } from '@ilm/messaging';
+import { OutboxModule, outboxMigrations } from '@ilm/outbox';
 import { StorageModule, healthHandlersFor } from '@ilm/storage';
 import { CloneHandlers } from './clones/clone.handlers';
 import { CloneService } from './clones/clone.service';
@@ -20,10 +20,12 @@ import { SnapshotService } from './revisions/snapshot.service';
 import { StateStore } from './state/state-store';
 
 @Module({
-  imports: [StorageModule.forService({ schema: REVISIONS_SCHEMA, migrations: REVISIONS_MIGRATIONS, objects: true })],
+  imports: [
+    StorageModule.forService({ schema: REVISIONS_SCHEMA, migrations: [...REVISIONS_MIGRATIONS, ...outboxMigrations(REVISIONS_SCHEMA)], objects: true }),
+    OutboxModule.forSchema(REVISIONS_SCHEMA),
+  ],
   controllers: [RevisionHandlers, PullHandlers, CloneHandlers, healthHandlersFor('revisions')],
   providers: [
-    EventPublisher,
     IntegrationsClient,
     RevisionsRepository,
     RevertsRepository,

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import type { Actor, DomainEvent, EventType, Outcome, EventActor } from '@ilm/contracts';
+import type { DomainEvent, EventType, Outcome, EventActor } from '@ilm/contracts';
 import { currentCorrelationId } from './correlation';
 import { CORRELATION_HEADER, SOCKET_OPTIONS, amqpUrl, eventsExchange } from './names';
 
@@ -70,11 +70,6 @@ export class EventPublisher implements OnApplicationShutdown {
     } catch (err) {
       this.logger.warn(`event ${full.type} ${full.id} not published: ${(err as Error)?.message ?? err}`);
     }
-  }
-
-  /** A successful change made by `actor` in its workspace. */
-  publishChange<D>(actor: Actor, type: EventType, action: string, target: { type: string; id: string | null }, data?: D): Promise<void> {
-    return this.publish({ type, workspaceId: actor.workspaceId, actor: { userId: actor.userId, tokenId: actor.tokenId ?? null }, action, target, data });
   }
 
   async onApplicationShutdown(): Promise<void> {

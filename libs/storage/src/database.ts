@@ -25,6 +25,39 @@ export function createPool(databaseUrl: string, max = 10): Pool {
   return pool;
 }
 
+/** Where a repository runs a statement: the pool, or a caller's transaction. */
+export type Queryable = Pool | PoolClient;
+
+/** Work done inside a caller's transaction (credentials, commit records, outbox events). */
+export type TxWork = (client: PoolClient) => Promise<void>;
+
+/** Several pieces of work, in order, in the same transaction. */
+export function allWork(...works: (TxWork | undefined)[]): TxWork | undefined {
+  const real = works.filter((w): w is TxWork => w !== undefined);
+  if (real.length === 0) return undefined;
+  return async (client) => {
+    for (const w of real) await w(client);
+  };
+}
+
+/**
+ * One statement and the work that must commit with it (its events, say), in a
+ * transaction: `then` gets the statement's first row.
+ */
+export async function withWork<R>(pool: Pool, sql: string, params: unknown[], toRow: (r: Record<string, any>) => R, then?: (row: R) => TxWork | undefined): Promise<R | undefined> {
+  if (!then) {
+    const res = await queryOrUnavailable(pool, sql, params);
+    return res.rows[0] ? toRow(res.rows[0]) : undefined;
+  }
+  return inTransaction(pool, async (client) => {
+    const res = await client.query(sql, params);
+    if (!res.rows[0]) return undefined;
+    const row = toRow(res.rows[0]);
+    await then(row)?.(client);
+    return row;
+  });
+}
+
 /** Runs `work` in a transaction; rolls back on any error. */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   let client: PoolClient;
@@ -54,7 +87,7 @@ export function asServiceError(err: unknown): unknown {
 }
 
 /** One query; a lost database becomes the retryable `service_unavailable` (503), never a 500. */
-export async function queryOrUnavailable(pool: Pool, sql: string, params: unknown[]) {
+export async function queryOrUnavailable(pool: Queryable, sql: string, params: unknown[]) {
   try {
     return await pool.query(sql, params);
   } catch (err) {

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { RmqContext } from '@nestjs/microservices';
 import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import { Actor, DomainError } from '@ilm/contracts';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
 
 /**
  * The access service's own commands refuse some callers beyond what the
@@ -11,7 +11,7 @@ import { EventPublisher } from '@ilm/messaging';
  */
 @Injectable()
 export class DenialAuditInterceptor implements NestInterceptor {
-  constructor(private readonly events: EventPublisher) {}
+  constructor(private readonly events: EventOutbox) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
@@ -20,7 +20,7 @@ export class DenialAuditInterceptor implements NestInterceptor {
         const payload = context.switchToRpc().getData<{ actor?: Actor }>();
         const pattern = context.switchToRpc().getContext<RmqContext>().getPattern();
         const actor = payload?.actor;
-        const published = this.events.publish({
+        const published = this.events.record(this.events.event({
           type: 'access.denied',
           workspaceId: actor?.workspaceId ?? null,
           actor: { userId: actor?.userId ?? null, tokenId: actor?.tokenId ?? null },
@@ -28,7 +28,7 @@ export class DenialAuditInterceptor implements NestInterceptor {
           target: { type: 'workspace', id: actor?.workspaceId ?? null },
           outcome: 'denied',
           data: { reason: err.message },
-        });
+        }));
         return from(published).pipe(mergeMap(() => throwError(() => err)));
       }),
     );

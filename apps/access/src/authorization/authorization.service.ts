@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuthorizeRequest, DomainError } from '@ilm/contracts';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
 import { GrantsRepository } from '../grants/grants.repository';
 import { decide } from '../policy/access-policy';
 import { hashToken } from '../tokens/token-hash';
@@ -12,7 +12,7 @@ export class AuthorizationService {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly grants: GrantsRepository,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async authorize(req: AuthorizeRequest.Request): Promise<AuthorizeRequest.Response> {
@@ -44,7 +44,7 @@ export class AuthorizationService {
   }
 
   private denied(req: AuthorizeRequest.Request, owner: TokenOwner | undefined, reason: string): Promise<void> {
-    return this.events.publish({
+    return this.events.record(this.events.event({
       type: 'access.denied',
       workspaceId: owner?.workspaceId ?? null,
       actor: { userId: owner?.userId ?? null, tokenId: owner?.tokenId ?? null, ...(req.client ? { client: req.client } : {}) },
@@ -52,6 +52,6 @@ export class AuthorizationService {
       target: req.integrationIds?.length ? { type: 'integration', id: req.integrationIds[0] } : { type: 'workspace', id: owner?.workspaceId ?? null },
       outcome: 'denied',
       data: { reason },
-    });
+    }));
   }
 }

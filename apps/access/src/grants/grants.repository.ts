@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { GrantLevel, GrantView, isUuid } from '@ilm/contracts';
-import { queryOrUnavailable } from '@ilm/storage';
+import { Queryable, queryOrUnavailable } from '@ilm/storage';
 
 function toView(r: Record<string, any>): GrantView {
   return { integrationId: r.integration_id, userId: r.user_id, level: r.level, updatedAt: new Date(r.updated_at).toISOString() };
@@ -12,8 +12,8 @@ function toView(r: Record<string, any>): GrantView {
 export class GrantsRepository {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
-  private query(sql: string, params: unknown[]) {
-    return queryOrUnavailable(this.pool, sql, params);
+  private query(sql: string, params: unknown[], db: Queryable = this.pool) {
+    return queryOrUnavailable(db, sql, params);
   }
 
   /** The user's level on each integration, in order (undefined where there is none). */
@@ -33,22 +33,19 @@ export class GrantsRepository {
     return res.rows.map((r) => r.integration_id);
   }
 
-  async put(workspaceId: string, grant: { integrationId: string; userId: string; level: GrantLevel; grantedBy: string }): Promise<GrantView> {
+  async put(workspaceId: string, grant: { integrationId: string; userId: string; level: GrantLevel; grantedBy: string }, db?: Queryable): Promise<GrantView> {
     const res = await this.query(
       `INSERT INTO access.grants (workspace_id, integration_id, user_id, level, granted_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (workspace_id, integration_id, user_id) DO UPDATE SET level = EXCLUDED.level, granted_by = EXCLUDED.granted_by, updated_at = now()
        RETURNING *`,
       [workspaceId, grant.integrationId, grant.userId, grant.level, grant.grantedBy],
+      db,
     );
     return toView(res.rows[0]);
   }
 
-  async remove(workspaceId: string, integrationId: string, userId: string): Promise<boolean> {
-    const res = await this.query('DELETE FROM access.grants WHERE workspace_id = $1 AND integration_id = $2 AND user_id = $3', [
-      workspaceId,
-      integrationId,
-      userId,
-    ]);
+  async remove(workspaceId: string, integrationId: string, userId: string, db?: Queryable): Promise<boolean> {
+    const res = await this.query('DELETE FROM access.grants WHERE workspace_id = $1 AND integration_id = $2 AND user_id = $3', [workspaceId, integrationId, userId], db);
     return (res.rowCount ?? 0) > 0;
   }
 

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
 import { Actor, DeleteGrant, DomainError, GrantView, PutGrant } from '@ilm/contracts';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
+import { inTransaction } from '@ilm/storage';
 import { assertAllowed } from '../policy/assert-allowed';
 import { UsersService } from '../users/users.service';
 import { GrantsRepository } from './grants.repository';
@@ -11,32 +13,35 @@ export class GrantsService {
   constructor(
     private readonly grants: GrantsRepository,
     private readonly users: UsersService,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
+    @Inject(Pool) private readonly pool: Pool,
   ) {}
 
   async put(req: PutGrant.Request): Promise<GrantView> {
     assertAllowed(req.actor, 'grant.write');
     const user = await this.users.mustFind(req.actor, req.userId);
     if (user.role !== 'member') throw new DomainError('validation_failed', `a ${user.role} may do everything already; grants are for members`);
-    const grant = await this.grants.put(req.actor.workspaceId, { integrationId: req.integrationId, userId: user.id, level: req.level, grantedBy: req.actor.userId });
-    await this.publish(req.actor, req.integrationId, user.id, req.level);
-    return grant;
+    return this.changed(req.actor, req.integrationId, user.id, req.level, (db) =>
+      this.grants.put(req.actor.workspaceId, { integrationId: req.integrationId, userId: user.id, level: req.level, grantedBy: req.actor.userId }, db),
+    );
   }
 
   /** The member who made an integration (clone, import) may manage it; owners and admins need no grant. */
   async grantCreator(actor: Actor, integrationId: string): Promise<{ granted: boolean }> {
     if (actor.role !== 'member') return { granted: false };
-    await this.grants.put(actor.workspaceId, { integrationId, userId: actor.userId, level: 'manage', grantedBy: actor.userId });
-    await this.publish(actor, integrationId, actor.userId, 'manage');
+    await this.changed(actor, integrationId, actor.userId, 'manage', (db) =>
+      this.grants.put(actor.workspaceId, { integrationId, userId: actor.userId, level: 'manage', grantedBy: actor.userId }, db),
+    );
     return { granted: true };
   }
 
   async remove(req: DeleteGrant.Request): Promise<DeleteGrant.Response> {
     assertAllowed(req.actor, 'grant.write');
-    if (!(await this.grants.remove(req.actor.workspaceId, req.integrationId, req.userId))) {
-      throw new DomainError('not_found', 'this user has no grant on this integration');
-    }
-    await this.publish(req.actor, req.integrationId, req.userId, null);
+    await this.changed(req.actor, req.integrationId, req.userId, null, async (db) => {
+      if (!(await this.grants.remove(req.actor.workspaceId, req.integrationId, req.userId, db))) {
+        throw new DomainError('not_found', 'this user has no grant on this integration');
+      }
+    });
     return { integrationId: req.integrationId, userId: req.userId, deleted: true };
   }
 
@@ -45,7 +50,15 @@ export class GrantsService {
     return { items: await this.grants.list(actor.workspaceId, integrationId), nextCursor: null };
   }
 
-  private publish(actor: Actor, integrationId: string, userId: string, level: string | null) {
-    return this.events.publishChange(actor, 'grant.changed', level ? 'grant.put' : 'grant.delete', { type: 'integration', id: integrationId }, { userId, level });
+  /** A grant change and its `grant.changed` event, committed together. */
+  private async changed<T>(actor: Actor, integrationId: string, userId: string, level: string | null, change: (db: PoolClient) => Promise<T>): Promise<T> {
+    const event = this.events.change(actor, 'grant.changed', level ? 'grant.put' : 'grant.delete', { type: 'integration', id: integrationId }, { userId, level });
+    const result = await inTransaction(this.pool, async (db) => {
+      const out = await change(db);
+      await this.events.write(event)(db);
+      return out;
+    });
+    this.events.committed();
+    return result;
   }
 }

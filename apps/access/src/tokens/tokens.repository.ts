@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { Role, Scope, TokenView, isUuid } from '@ilm/contracts';
-import { asServiceError } from '@ilm/storage';
+import { Queryable, asServiceError } from '@ilm/storage';
 
 export interface TokenOwner {
   tokenId: string;
@@ -85,7 +85,7 @@ export class TokensRepository {
     return res.rows[0].n;
   }
 
-  async insert(workspaceId: string, token: NewToken, client: Pool | PoolClient = this.pool): Promise<TokenView> {
+  async insert(workspaceId: string, token: NewToken, client: Queryable = this.pool): Promise<TokenView> {
     try {
       const res = await client.query(
         `INSERT INTO access.tokens (id, workspace_id, user_id, name, token_hash, expires_at, scopes)
@@ -99,9 +99,9 @@ export class TokensRepository {
   }
 
   /** Revokes at once; a token revoked before keeps its first revocation time. */
-  async revoke(workspaceId: string, tokenId: string): Promise<boolean> {
+  async revoke(workspaceId: string, tokenId: string, db: Queryable = this.pool): Promise<boolean> {
     try {
-      const res = await this.pool.query(
+      const res = await db.query(
         'UPDATE access.tokens SET revoked_at = coalesce(revoked_at, now()) WHERE workspace_id = $1 AND id = $2',
         [workspaceId, tokenId],
       );

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateToken, DomainError, IssuedToken, RevokeToken, UserView } from '@ilm/contracts';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
+import { inTransaction } from '@ilm/storage';
 import { UsersService } from '../users/users.service';
 import { hashToken, newToken } from './token-hash';
 import { TokensRepository } from './tokens.repository';
@@ -15,7 +17,8 @@ export class TokensService {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly users: UsersService,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
+    @Inject(Pool) private readonly pool: Pool,
   ) {}
 
   async create(req: CreateToken.Request): Promise<IssuedToken> {
@@ -27,20 +30,22 @@ export class TokensService {
       throw new DomainError('forbidden', `a token limited to ${actor.scopes.join(', ')} can only make tokens within those scopes`);
     }
     const token = newToken();
-    const view = await this.tokens.insert(actor.workspaceId, {
-      id: randomUUID(),
-      userId: user?.id ?? actor.userId,
-      name: req.name,
-      tokenHash: hashToken(token),
-      expiresAt: req.expiresAt,
-      scopes: req.scopes,
+    const view = await inTransaction(this.pool, async (db) => {
+      const made = await this.tokens.insert(
+        actor.workspaceId,
+        { id: randomUUID(), userId: user?.id ?? actor.userId, name: req.name, tokenHash: hashToken(token), expiresAt: req.expiresAt, scopes: req.scopes },
+        db,
+      );
+      const event = this.events.change(actor, 'token.created', 'token.create', { type: 'token', id: made.id }, {
+        userId: made.userId,
+        name: made.name,
+        scopes: made.scopes,
+        expiresAt: made.expiresAt,
+      });
+      await this.events.write(event)(db);
+      return made;
     });
-    await this.events.publishChange(actor, 'token.created', 'token.create', { type: 'token', id: view.id }, {
-      userId: view.userId,
-      name: view.name,
-      scopes: view.scopes,
-      expiresAt: view.expiresAt,
-    });
+    this.events.committed();
     return { id: view.id, name: view.name, userId: view.userId, token, scopes: view.scopes, expiresAt: view.expiresAt };
   }
 
@@ -49,8 +54,11 @@ export class TokensService {
     const token = await this.tokens.find(actor.workspaceId, req.tokenId);
     if (!token) throw new DomainError('not_found', 'token not found');
     if (token.userId !== actor.userId) this.assertMayManage(actor, await this.users.mustFind(actor, token.userId), 'revoke tokens of');
-    await this.tokens.revoke(actor.workspaceId, token.id);
-    await this.events.publishChange(actor, 'token.revoked', 'token.revoke', { type: 'token', id: token.id }, { userId: token.userId });
+    await inTransaction(this.pool, async (db) => {
+      await this.tokens.revoke(actor.workspaceId, token.id, db);
+      await this.events.write(this.events.change(actor, 'token.revoked', 'token.revoke', { type: 'token', id: token.id }, { userId: token.userId }))(db);
+    });
+    this.events.committed();
     return { id: token.id, revoked: true };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { Role, UserView, WorkspaceView, isUuid } from '@ilm/contracts';
-import { asServiceError, isUniqueViolation } from '@ilm/storage';
+import { Queryable, asServiceError, isUniqueViolation } from '@ilm/storage';
 
 function toUser(r: Record<string, any>): UserView {
   return { id: r.id, email: r.email, name: r.name, role: r.role, workspaceId: r.workspace_id, createdAt: new Date(r.created_at).toISOString() };
@@ -35,7 +35,7 @@ export class UsersRepository {
   async insert(
     workspaceId: string,
     user: { id: string; email: string; name: string; role: Role },
-    client: Pool | PoolClient = this.pool,
+    client: Queryable = this.pool,
   ): Promise<UserView | undefined> {
     try {
       const res = await client.query(
@@ -49,9 +49,9 @@ export class UsersRepository {
     }
   }
 
-  async update(workspaceId: string, userId: string, patch: { name?: string; role?: Role }): Promise<UserView | undefined> {
+  async update(workspaceId: string, userId: string, patch: { name?: string; role?: Role }, db: Queryable = this.pool): Promise<UserView | undefined> {
     try {
-      const res = await this.pool.query(
+      const res = await db.query(
         `UPDATE access.users SET name = coalesce($3, name), role = coalesce($4, role)
           WHERE workspace_id = $1 AND id = $2 RETURNING *`,
         [workspaceId, userId, patch.name ?? null, patch.role ?? null],

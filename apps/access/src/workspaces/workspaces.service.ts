@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { CreateWorkspace, DomainError } from '@ilm/contracts';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
 import { inTransaction } from '@ilm/storage';
 import { assertAllowed } from '../policy/assert-allowed';
 import { hashToken, newToken } from '../tokens/token-hash';
@@ -16,7 +16,7 @@ export class WorkspacesService {
     @Inject(Pool) private readonly pool: Pool,
     private readonly users: UsersRepository,
     private readonly tokens: TokensRepository,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async create(req: CreateWorkspace.Request): Promise<CreateWorkspace.Response> {
@@ -27,9 +27,10 @@ export class WorkspacesService {
       const owner = await this.users.insert(workspace.id, { id: randomUUID(), email: req.owner.email, name: req.owner.name, role: 'owner' }, client);
       if (!owner) throw new DomainError('conflict', 'owner email taken');
       const issued = await this.tokens.insert(workspace.id, { id: randomUUID(), userId: owner.id, name: 'first token', tokenHash: hashToken(token) }, client);
+      await this.events.write(this.events.change(req.actor, 'workspace.created', 'workspace.create', { type: 'workspace', id: workspace.id }, { name: workspace.name }))(client);
       return { workspace, owner, token: { id: issued.id, name: issued.name, userId: owner.id, token, scopes: null, expiresAt: null } };
     });
-    await this.events.publishChange(req.actor, 'workspace.created', 'workspace.create', { type: 'workspace', id: result.workspace.id }, { name: result.workspace.name });
+    this.events.committed();
     return result;
   }
 }

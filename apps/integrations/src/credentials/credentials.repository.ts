@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { asServiceError } from '@ilm/storage';
-import type { TxWork } from '../integrations/integrations.repository';
+import type { TxWork } from '@ilm/storage';
 
 /** Sealed connection credentials, keyed by (workspace, integration, resource key). */
 @Injectable()

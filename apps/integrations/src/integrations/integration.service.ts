@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor,
   CommitLiveState,
+  DomainEvent,
   CreateIntegration,
   DomainError,
   IntegrationSummaryView,
@@ -16,11 +17,11 @@ import {
   StateHead,
   UpdateIntegration,
 } from '@ilm/contracts';
-import { OBJECT_STORE, ObjectStore, ResourceTree, TreeEntry, readValues, writeValues } from '@ilm/storage';
-import { EventPublisher } from '@ilm/messaging';
+import { OBJECT_STORE, ObjectStore, ResourceTree, TreeEntry, TxWork, allWork, readValues, writeValues } from '@ilm/storage';
+import { EventOutbox } from '@ilm/outbox';
 import { CredentialVault } from '../credentials/credential-vault';
 import { CredentialsRepository } from '../credentials/credentials.repository';
-import { IntegrationRow, IntegrationsRepository, TxWork } from './integrations.repository';
+import { IntegrationRow, IntegrationsRepository } from './integrations.repository';
 import {
   ResourceBody,
   assertReferences,
@@ -47,7 +48,7 @@ export class IntegrationService {
     private readonly vault: CredentialVault,
     private readonly tree: ResourceTree,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async create(req: CreateIntegration.Request): Promise<IntegrationView> {
@@ -74,6 +75,13 @@ export class IntegrationService {
       root = (await this.tree.build(ws, normalized.map((n, i): TreeEntry => [n.body.key, hashes[i]]))).root;
     }
     const creds = this.sealedChanges(ws, id, normalized.map((n) => [n.body.key, n.sealedCredentials]));
+    const event = this.events.change(req.actor, 'integration.created', 'integration.create', { type: 'integration', id }, {
+      name: req.name,
+      environment: req.environment,
+      version: 1,
+      resources: resourceCount,
+      ...(req.source ? { source: req.source } : {}),
+    });
     const row = await this.integrations.insert(
       {
         workspaceId: ws,
@@ -87,15 +95,9 @@ export class IntegrationService {
         version: 1,
         ...(req.source ? { source: req.source } : {}),
       },
-      creds.size > 0 ? CredentialsRepository.write(ws, id, creds) : undefined,
+      allWork(creds.size > 0 ? CredentialsRepository.write(ws, id, creds) : undefined, this.events.write(event)),
     );
-    await this.events.publishChange(req.actor, 'integration.created', 'integration.create', { type: 'integration', id }, {
-      name: row.name,
-      environment: row.environment,
-      version: row.version,
-      resources: row.resourceCount,
-      ...(row.source ? { source: row.source } : {}),
-    });
+    this.events.committed();
     return this.view(row);
   }
 
@@ -132,11 +134,13 @@ export class IntegrationService {
         tree: current.tree,
         resourceCount: current.resourceCount,
       },
+      events: [
+        this.events.change(req.actor, 'integration.updated', 'integration.update', { type: 'integration', id: current.id }, {
+          version: current.version + 1,
+          fields: Object.keys(req.patch),
+        }),
+      ],
     }));
-    await this.events.publishChange(req.actor, 'integration.updated', 'integration.update', { type: 'integration', id: row.id }, {
-      version: row.version,
-      fields: Object.keys(req.patch),
-    });
     return this.view(row);
   }
 
@@ -145,8 +149,10 @@ export class IntegrationService {
       const row = await this.mustFind(actor, integrationId);
       checkIfMatch(row, ifMatch);
       // credentials go with the integration; its revisions (and objects) stay
-      if (await this.integrations.softDelete(row.workspaceId, row.id, row.version, CredentialsRepository.removeAll(row.workspaceId, row.id))) {
-        await this.events.publishChange(actor, 'integration.deleted', 'integration.delete', { type: 'integration', id: row.id }, { version: row.version + 1 });
+      const event = this.events.change(actor, 'integration.deleted', 'integration.delete', { type: 'integration', id: row.id }, { version: row.version + 1 });
+      const work = allWork(CredentialsRepository.removeAll(row.workspaceId, row.id), this.events.write(event))!;
+      if (await this.integrations.softDelete(row.workspaceId, row.id, row.version, work)) {
+        this.events.committed();
         return { id: row.id, deleted: true };
       }
       if (ifMatch !== undefined) throw versionMismatch();
@@ -163,7 +169,6 @@ export class IntegrationService {
     }
     const [hash] = await writeValues(this.store, ws, [body]);
     let created = false;
-    let changed: { credentials: boolean } | undefined;
     const row = await this.withRetry(req.actor, req.integrationId, req.ifMatch, async (current) => {
       const previous = await this.tree.lookup(ws, current.tree, req.key);
       created = previous === undefined;
@@ -181,21 +186,20 @@ export class IntegrationService {
       }
       const creds = this.sealedChanges(ws, current.id, [[req.key, sealedCredentials]]);
       if (previous === hash && creds.size === 0) return undefined; // nothing changes: no new version
-      changed = { credentials: creds.size > 0 };
       return {
         head: { ...headOf(current), tree: await this.tree.update(ws, current.tree, new Map([[req.key, hash]])), resourceCount: current.resourceCount + (created ? 1 : 0) },
         work: creds.size > 0 ? CredentialsRepository.write(ws, current.id, creds) : undefined,
+        events: [
+          this.events.change(req.actor, 'resource.changed', 'resource.write', { type: 'integration', id: current.id }, {
+            key: req.key,
+            type: body.type,
+            change: created ? 'added' : 'modified',
+            credentialsChanged: creds.size > 0,
+            version: current.version + 1,
+          }),
+        ],
       };
     });
-    if (changed) {
-      await this.events.publishChange(req.actor, 'resource.changed', 'resource.write', { type: 'integration', id: row.id }, {
-        key: req.key,
-        type: body.type,
-        change: created ? 'added' : 'modified',
-        credentialsChanged: changed.credentials,
-        version: row.version,
-      });
-    }
     const withCreds = body.type === 'connection' ? await this.credentials.keysWithCredentials(ws, row.id) : new Set<string>();
     return { integrationId: row.id, version: row.version, created, resource: toResourceView(body, withCreds) };
   }
@@ -209,12 +213,14 @@ export class IntegrationService {
       return {
         head: { ...headOf(current), tree: await this.tree.update(ws, current.tree, new Map([[key, undefined]])), resourceCount: current.resourceCount - 1 },
         work: CredentialsRepository.write(ws, current.id, new Map([[key, null]])),
+        events: [
+          this.events.change(actor, 'resource.changed', 'resource.delete', { type: 'integration', id: current.id }, {
+            key,
+            change: 'removed',
+            version: current.version + 1,
+          }),
+        ],
       };
-    });
-    await this.events.publishChange(actor, 'resource.changed', 'resource.delete', { type: 'integration', id: row.id }, {
-      key,
-      change: 'removed',
-      version: row.version,
     });
     return { integrationId: row.id, version: row.version, key, deleted: true as const };
   }
@@ -279,15 +285,21 @@ export class IntegrationService {
     actor: Actor,
     integrationId: string,
     ifMatch: number | undefined,
-    change: (current: IntegrationRow) => Promise<{ head: ReturnType<typeof headOf> & { resourceCount: number }; work?: TxWork } | undefined>,
+    change: (
+      current: IntegrationRow,
+    ) => Promise<{ head: ReturnType<typeof headOf> & { resourceCount: number }; work?: TxWork; events?: DomainEvent[] } | undefined>,
   ): Promise<IntegrationRow> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.mustFind(actor, integrationId);
       checkIfMatch(current, ifMatch);
       const next = await change(current);
       if (!next) return current;
-      const updated = await this.integrations.compareAndSet(current.workspaceId, current.id, current.version, next.head, next.work);
-      if (updated) return updated;
+      const work = allWork(next.work, next.events ? this.events.write(...next.events) : undefined);
+      const updated = await this.integrations.compareAndSet(current.workspaceId, current.id, current.version, next.head, work);
+      if (updated) {
+        if (next.events) this.events.committed();
+        return updated;
+      }
       if (ifMatch !== undefined) throw versionMismatch();
       await backoff(attempt);
     }

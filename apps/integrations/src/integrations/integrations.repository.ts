@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { Environment, IntegrationSource, Settings, isUuid } from '@ilm/contracts';
-import { asServiceError, inTransaction } from '@ilm/storage';
+import { TxWork, asServiceError, inTransaction } from '@ilm/storage';
 
 export interface IntegrationRow {
   workspaceId: string;
@@ -27,8 +27,6 @@ export interface HeadUpdate {
   resourceCount: number;
 }
 
-/** Work done in the same transaction as a compare-and-set of the head (credentials, commit records). */
-export type TxWork = (client: PoolClient) => Promise<void>;
 
 
 function toRow(r: Record<string, any>): IntegrationRow {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, PullView, ResolvePull, StateHead } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
+import { TxWork } from '@ilm/storage';
 import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
 import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
@@ -30,7 +31,7 @@ export class PullService {
     private readonly previewer: PullPreviewer,
     private readonly locks: OperationLocks,
     private readonly integrations: IntegrationsClient,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async open(actor: Actor, currentId: string, remoteId: string, description: string): Promise<PullView> {
@@ -69,14 +70,18 @@ export class PullService {
       resolutions: {},
       preview,
       previewHash: this.hash(id, base, remoteSnap.state, preview, {}),
-    });
-    await this.events.publishChange(actor, 'pull.opened', 'pull.create', { type: 'integration', id: currentId }, {
-      pullId: id,
-      remoteIntegrationId: remoteId,
-      baseRevisionId: base.id,
-      changes: preview.changes.length,
-      conflicts: preview.conflicts.length,
-    });
+    }, () =>
+      this.events.write(
+        this.events.change(actor, 'pull.opened', 'pull.create', { type: 'integration', id: currentId }, {
+          pullId: id,
+          remoteIntegrationId: remoteId,
+          baseRevisionId: base.id,
+          changes: preview.changes.length,
+          conflicts: preview.conflicts.length,
+        }),
+      ),
+    );
+    this.events.committed();
     return this.view(row, current);
   }
 
@@ -96,16 +101,17 @@ export class PullService {
       if (!known.has(r.conflictId)) throw new DomainError('validation_failed', `this pull has no conflict ${r.conflictId}`, { conflictId: r.conflictId });
       resolutions[r.conflictId] = 'choice' in r ? { choice: r.choice } : { value: r.value };
     }
-    const { pull: fresh, live } = await this.refreshed(req.actor, pull, resolutions, true);
+    const resolved = this.events.change(req.actor, 'pull.resolved', 'pull.resolve', { type: 'integration', id: pull.currentIntegrationId }, {
+      pullId: pull.id,
+      resolved: req.resolutions.map((r) => r.conflictId),
+    });
+    const { pull: fresh, live } = await this.refreshed(req.actor, pull, resolutions, { force: true, then: () => this.events.write(resolved) });
+    this.events.committed();
     if (fresh.preview.invalid.length > 0) {
       throw new DomainError('invalid_reference', 'these resolutions would leave a flow referring to a missing resource', {
         conflictIds: fresh.preview.invalid,
       });
     }
-    await this.events.publishChange(req.actor, 'pull.resolved', 'pull.resolve', { type: 'integration', id: pull.currentIntegrationId }, {
-      pullId: pull.id,
-      resolved: req.resolutions.map((r) => r.conflictId),
-    });
     return this.view(fresh, live);
   }
 
@@ -113,21 +119,26 @@ export class PullService {
     const pull = await this.mustBeOpen(actor, pullId);
     if (pull.createdBy === actor.userId) {
       const reason = 'the author of a pull cannot approve it';
-      await this.events.publish({
-        type: 'access.denied',
-        workspaceId: actor.workspaceId,
-        actor: { userId: actor.userId, tokenId: actor.tokenId ?? null },
-        action: 'pull.approve',
-        target: { type: 'integration', id: pull.currentIntegrationId },
-        outcome: 'denied',
-        data: { pullId: pull.id, reason },
-      });
+      await this.events.record(
+        this.events.event({
+          type: 'access.denied',
+          workspaceId: actor.workspaceId,
+          actor: { userId: actor.userId, tokenId: actor.tokenId ?? null },
+          action: 'pull.approve',
+          target: { type: 'integration', id: pull.currentIntegrationId },
+          outcome: 'denied',
+          data: { pullId: pull.id, reason },
+        }),
+      );
       throw new DomainError('forbidden', reason);
     }
     const { pull: fresh } = await this.refreshed(actor, pull, pull.resolutions);
     if (previewHash !== fresh.previewHash) throw this.stale(fresh);
-    const approved = await this.pulls.addApproval(actor.workspaceId, pull.id, { userId: actor.userId, previewHash, approvedAt: new Date().toISOString() });
-    await this.events.publishChange(actor, 'pull.approved', 'pull.approve', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id, previewHash });
+    const approval = { userId: actor.userId, previewHash, approvedAt: new Date().toISOString() };
+    const approved = await this.pulls.addApproval(actor.workspaceId, pull.id, approval, () =>
+      this.events.write(this.events.change(actor, 'pull.approved', 'pull.approve', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id, previewHash })),
+    );
+    this.events.committed();
     return this.view(approved);
   }
 
@@ -136,8 +147,10 @@ export class PullService {
     if (pull.operationId && (await this.revisions.hasInProgress(actor.workspaceId, pull.operationId))) {
       throw new DomainError('operation_in_progress', 'this pull is being merged');
     }
-    const canceled = await this.pulls.finish(actor.workspaceId, pull.id, 'canceled');
-    await this.events.publishChange(actor, 'pull.canceled', 'pull.cancel', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id });
+    const canceled = await this.pulls.finish(actor.workspaceId, pull.id, 'canceled', {
+      then: () => this.events.write(this.events.change(actor, 'pull.canceled', 'pull.cancel', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id })),
+    });
+    this.events.committed();
     return this.view(canceled);
   }
 
@@ -208,26 +221,33 @@ export class PullService {
       if (err instanceof DomainError && (err.code === 'version_mismatch' || err.code === 'not_found')) {
         const reason = err.code === 'version_mismatch' ? 'the integration changed while the pull was merged' : 'the integration was deleted';
         await this.revisions.setStatus(ws, revision.id, 'failed', reason);
-        const failed = await this.pulls.finish(ws, pull.id, 'failed', revision.id, reason);
-        await this.events.publishChange(actor, 'pull.failed', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id, reason });
+        const failed = await this.pulls.finish(ws, pull.id, 'failed', {
+          revisionId: revision.id,
+          failureReason: reason,
+          then: () => this.events.write(this.events.change(actor, 'pull.failed', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id, reason })),
+        });
+        this.events.committed();
         return this.view(failed);
       }
       throw err;
     }
-    const completed = await this.revisions.setStatus(ws, revision.id, 'completed');
-    await this.snapshots.published(actor, completed);
+    await this.revisions.setStatus(ws, revision.id, 'completed', undefined, (completed) =>
+      this.events.write(
+        this.snapshots.created(actor, completed),
+        this.events.change(actor, 'pull.merged', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, {
+          pullId: pull.id,
+          revisionId: revision.id,
+          remoteIntegrationId: pull.remoteIntegrationId,
+          summary: completed.summary,
+        }),
+      ),
+    );
+    this.events.committed();
     await this.snapshots.record(actor, pull.currentIntegrationId, head, `After merging pull ${pull.id}`, {
       parents: [revision.id],
       summary: summarize([]),
     });
-    const done = await this.pulls.finish(ws, pull.id, 'completed', revision.id);
-    await this.events.publishChange(actor, 'pull.merged', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, {
-      pullId: pull.id,
-      revisionId: revision.id,
-      remoteIntegrationId: pull.remoteIntegrationId,
-      summary: completed.summary,
-    });
-    return this.view(done);
+    return this.view(await this.pulls.finish(ws, pull.id, 'completed', { revisionId: revision.id }));
   }
 
   /**
@@ -246,15 +266,20 @@ export class PullService {
    * resolutions: the stored one when nothing moved, else recomputed and saved
    * (a new hash, which approvals of the old one no longer match).
    */
-  private async refreshed(actor: Actor, pull: PullRow, resolutions: Record<string, StoredResolution>, force = false): Promise<{ pull: PullRow; live: LiveState }> {
+  private async refreshed(
+    actor: Actor,
+    pull: PullRow,
+    resolutions: Record<string, StoredResolution>,
+    opts: { force?: boolean; then?: () => TxWork } = {},
+  ): Promise<{ pull: PullRow; live: LiveState }> {
     const ws = actor.workspaceId;
     const live = await this.snapshots.liveOf(actor, pull.currentIntegrationId);
-    if (!force && pull.preview.currentState === this.states.addressOf(live.head)) return { pull, live };
+    if (!opts.force && pull.preview.currentState === this.states.addressOf(live.head)) return { pull, live };
     const [base, remoteSnap] = await Promise.all([this.revisions.find(ws, pull.baseRevisionId), this.revisions.find(ws, pull.remoteSnapshotId)]);
     const [baseHead, remoteHead] = await Promise.all([this.states.head(ws, base!.state), this.states.head(ws, remoteSnap!.state)]);
     const preview = await this.previewer.compute(ws, { base: baseHead, current: live.head, remote: remoteHead }, resolutions);
     const hash = this.hash(pull.id, base!, remoteSnap!.state, preview, resolutions);
-    return { pull: await this.pulls.savePreview(ws, pull.id, preview, hash, resolutions), live };
+    return { pull: await this.pulls.savePreview(ws, pull.id, preview, hash, resolutions, opts.then), live };
   }
 
   /** Covers base, both sides' states and the resolutions (SPEC §4). */

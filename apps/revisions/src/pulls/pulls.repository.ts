@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { ConflictView, ResourceChange, RevisionStatus, StateHead, isUuid } from '@ilm/contracts';
-import { queryOrUnavailable } from '@ilm/storage';
+import { TxWork, queryOrUnavailable, withWork } from '@ilm/storage';
 
 /** A resolution as stored, by conflict id. */
 export type StoredResolution = { choice: 'current' | 'remote' } | { value: unknown };
@@ -79,15 +79,18 @@ export class PullsRepository {
     return queryOrUnavailable(this.pool, sql, params);
   }
 
-  async insert(workspaceId: string, p: NewPull): Promise<PullRow> {
-    const res = await this.query(
+  async insert(workspaceId: string, p: NewPull, then?: (row: PullRow) => TxWork | undefined): Promise<PullRow> {
+    const row = await withWork(
+      this.pool,
       `INSERT INTO revisions.pulls (workspace_id, id, current_integration_id, remote_integration_id, base_revision_id,
           current_snapshot_id, remote_snapshot_id, status, description, created_by, resolutions, preview, preview_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'in_progress', $8, $9, $10, $11, $12) RETURNING *`,
       [workspaceId, p.id, p.currentIntegrationId, p.remoteIntegrationId, p.baseRevisionId, p.currentSnapshotId, p.remoteSnapshotId,
         p.description, p.createdBy, JSON.stringify(p.resolutions), JSON.stringify(p.preview), p.previewHash],
+      toRow,
+      then,
     );
-    return toRow(res.rows[0]);
+    return row!;
   }
 
   async find(workspaceId: string, id: string): Promise<PullRow | undefined> {
@@ -102,24 +105,37 @@ export class PullsRepository {
   }
 
   /** A new preview (and the resolutions it was computed with); approvals stay, valid only for their hash. */
-  async savePreview(workspaceId: string, id: string, preview: StoredPreview, previewHash: string, resolutions: Record<string, StoredResolution>): Promise<PullRow> {
-    const res = await this.query(
+  async savePreview(
+    workspaceId: string,
+    id: string,
+    preview: StoredPreview,
+    previewHash: string,
+    resolutions: Record<string, StoredResolution>,
+    then?: (row: PullRow) => TxWork | undefined,
+  ): Promise<PullRow> {
+    const row = await withWork(
+      this.pool,
       `UPDATE revisions.pulls SET preview = $3, preview_hash = $4, resolutions = $5, updated_at = now()
         WHERE workspace_id = $1 AND id = $2 AND status = 'in_progress' RETURNING *`,
       [workspaceId, id, JSON.stringify(preview), previewHash, JSON.stringify(resolutions)],
+      toRow,
+      then,
     );
-    return res.rows[0] ? toRow(res.rows[0]) : (await this.find(workspaceId, id))!;
+    return row ?? (await this.find(workspaceId, id))!;
   }
 
-  async addApproval(workspaceId: string, id: string, approval: StoredApproval): Promise<PullRow> {
-    const res = await this.query(
+  async addApproval(workspaceId: string, id: string, approval: StoredApproval, then?: (row: PullRow) => TxWork | undefined): Promise<PullRow> {
+    const row = await withWork(
+      this.pool,
       `UPDATE revisions.pulls
           SET approvals = (SELECT coalesce(jsonb_agg(a), '[]'::jsonb) FROM jsonb_array_elements(approvals) a WHERE a->>'userId' <> $3) || $4::jsonb,
               updated_at = now()
         WHERE workspace_id = $1 AND id = $2 RETURNING *`,
       [workspaceId, id, approval.userId, JSON.stringify([approval])],
+      toRow,
+      then,
     );
-    return toRow(res.rows[0]);
+    return row!;
   }
 
   /** Marks the merge as started: its operation id and the live version it must apply to. */
@@ -130,12 +146,21 @@ export class PullsRepository {
     );
   }
 
-  async finish(workspaceId: string, id: string, status: RevisionStatus, revisionId?: string, failureReason?: string): Promise<PullRow> {
-    const res = await this.query(
+  async finish(
+    workspaceId: string,
+    id: string,
+    status: RevisionStatus,
+    opts: { revisionId?: string; failureReason?: string; then?: (row: PullRow) => TxWork | undefined } = {},
+  ): Promise<PullRow> {
+    const { revisionId, failureReason } = opts;
+    const row = await withWork(
+      this.pool,
       `UPDATE revisions.pulls SET status = $3, revision_id = coalesce($4, revision_id), failure_reason = $5, updated_at = now()
         WHERE workspace_id = $1 AND id = $2 RETURNING *`,
       [workspaceId, id, status, revisionId ?? null, failureReason ?? null],
+      toRow,
+      opts.then,
     );
-    return toRow(res.rows[0]);
+    return row!;
   }
 }

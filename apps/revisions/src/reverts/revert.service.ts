@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, RevertView } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
 import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
 import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
@@ -27,7 +27,7 @@ export class RevertService {
     private readonly states: StateStore,
     private readonly locks: OperationLocks,
     private readonly integrations: IntegrationsClient,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async preview(actor: Actor, integrationId: string, revisionId: string): Promise<RevertView> {
@@ -114,13 +114,17 @@ export class RevertService {
       }
       throw err;
     }
-    const completed = await this.revisions.setStatus(ws, revision.id, 'completed');
-    await this.snapshots.published(actor, completed);
-    await this.events.publishChange(actor, 'revert.applied', 'revert.apply', { type: 'integration', id: revert.integrationId }, {
-      revertId: revert.id,
-      revisionId: revision.id,
-      targetRevisionId: revert.targetRevisionId,
-    });
+    await this.revisions.setStatus(ws, revision.id, 'completed', undefined, (completed) =>
+      this.events.write(
+        this.snapshots.created(actor, completed),
+        this.events.change(actor, 'revert.applied', 'revert.apply', { type: 'integration', id: revert.integrationId }, {
+          revertId: revert.id,
+          revisionId: revision.id,
+          targetRevisionId: revert.targetRevisionId,
+        }),
+      ),
+    );
+    this.events.committed();
     await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id] });
     return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
   }

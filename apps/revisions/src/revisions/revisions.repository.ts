@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { RevisionStatus, RevisionSummary, RevisionType, RevisionView, isUuid } from '@ilm/contracts';
-import { asServiceError, queryOrUnavailable, isUniqueViolation } from '@ilm/storage';
+import { TxWork, asServiceError, isUniqueViolation, queryOrUnavailable, withWork } from '@ilm/storage';
 
 export interface RevisionRow extends RevisionView {
   workspaceId: string;
@@ -91,10 +91,12 @@ export class RevisionsRepository {
   }
 
   /** Inserts with the next seq of its integration; concurrent inserts retry on the unique seq. */
-  async insert(workspaceId: string, rev: NewRevision): Promise<RevisionRow> {
+  /** `then`: work that commits with the insert (its event), given the row with its seq. */
+  async insert(workspaceId: string, rev: NewRevision, then?: (row: RevisionRow) => TxWork | undefined): Promise<RevisionRow> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.pool.query(
+        const row = await withWork(
+          this.pool,
           `INSERT INTO revisions.revisions
              (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id, lineage)
            SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12
@@ -102,8 +104,10 @@ export class RevisionsRepository {
            RETURNING *`,
           [workspaceId, rev.id, rev.integrationId, rev.type, rev.status, rev.description, rev.createdBy, rev.parents,
             JSON.stringify(rev.summary), rev.state, rev.operationId ?? null, rev.lineage ?? null],
+          toRow,
+          then,
         );
-        return toRow(res.rows[0]);
+        return row!;
       } catch (err) {
         if (isUniqueViolation(err) && attempt < 20) continue;
         throw asServiceError(err);
@@ -111,12 +115,15 @@ export class RevisionsRepository {
     }
   }
 
-  async setStatus(workspaceId: string, id: string, status: RevisionStatus, failureReason?: string): Promise<RevisionRow> {
-    const res = await this.query(
+  async setStatus(workspaceId: string, id: string, status: RevisionStatus, failureReason?: string, then?: (row: RevisionRow) => TxWork | undefined): Promise<RevisionRow> {
+    const row = await withWork(
+      this.pool,
       'UPDATE revisions.revisions SET status = $3, failure_reason = $4 WHERE workspace_id = $1 AND id = $2 RETURNING *',
       [workspaceId, id, status, failureReason ?? null],
+      toRow,
+      then,
     );
-    return toRow(res.rows[0]);
+    return row!;
   }
 
   async findByOperation(workspaceId: string, operationId: string): Promise<RevisionRow | undefined> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, DomainError, GetLiveState, LiveState, RevisionStatus, RevisionSummary, RevisionType, StateHead } from '@ilm/contracts';
+import { Actor, DomainError, DomainEvent, GetLiveState, LiveState, RevisionStatus, RevisionSummary, RevisionType, StateHead } from '@ilm/contracts';
 import { EMPTY_TREE } from '@ilm/storage';
-import { EventPublisher } from '@ilm/messaging';
+import { EventOutbox } from '@ilm/outbox';
 import { IntegrationsClient } from '../integrations.client';
 import { StateStore, summarize } from '../state/state-store';
 import { RevisionRow, RevisionsRepository } from './revisions.repository';
@@ -26,7 +26,7 @@ export class SnapshotService {
     private readonly revisions: RevisionsRepository,
     private readonly states: StateStore,
     private readonly integrations: IntegrationsClient,
-    private readonly events: EventPublisher,
+    private readonly events: EventOutbox,
   ) {}
 
   async liveOf(actor: Actor, integrationId: string): Promise<LiveState> {
@@ -62,8 +62,8 @@ export class SnapshotService {
       state,
       operationId: opts.operationId,
       lineage: opts.lineage,
-    });
-    if (row.status === 'completed') await this.published(actor, row);
+    }, (r) => (r.status === 'completed' ? this.events.write(this.created(actor, r)) : undefined));
+    this.events.committed();
     return row;
   }
 
@@ -73,9 +73,9 @@ export class SnapshotService {
     return summarize(await this.states.diff(ws, from, head, { fields: false }));
   }
 
-  /** `revision.created` for a revision that is (now) completed. */
-  async published(actor: Actor, row: RevisionRow): Promise<void> {
-    await this.events.publishChange(actor, 'revision.created', `${row.type}.create`, { type: 'integration', id: row.integrationId }, {
+  /** The `revision.created` event of a revision that is (now) completed. */
+  created(actor: Actor, row: RevisionRow): DomainEvent {
+    return this.events.change(actor, 'revision.created', `${row.type}.create`, { type: 'integration', id: row.integrationId }, {
       revisionId: row.id,
       seq: row.seq,
       type: row.type,
