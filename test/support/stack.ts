@@ -100,11 +100,13 @@ export class Stack {
     await admin.end();
     const conn = await amqp.connect(AMQP_URL);
     const ch = await conn.createChannel();
-    for (const queue of [...(['integrations', 'revisions', 'access'] as const).map((s) => this.queue(s)), `${this.namespace}ilm.access.audit`]) {
+    const ns = this.namespace;
+    for (const queue of [...(['integrations', 'revisions', 'access'] as const).map((s) => this.queue(s)), `${ns}ilm.access.audit`]) {
       await ch.deleteQueue(queue).catch(() => undefined);
       await ch.deleteQueue(`${queue}.dlq`).catch(() => undefined);
     }
-    await ch.deleteExchange(`${this.namespace}ilm.events`).catch(() => undefined);
+    for (const queue of [`${ns}ilm.commands.in`, `${ns}ilm.commands.dlq`, `${ns}ilm.commands.retry`]) await ch.deleteQueue(queue).catch(() => undefined);
+    for (const exchange of [`${ns}ilm.events`, `${ns}ilm.commands`, `${ns}ilm.commands.retry`]) await ch.deleteExchange(exchange).catch(() => undefined);
     await conn.close().catch(() => undefined);
   }
 

@@ -48,4 +48,5 @@ export * from './revisions/cancel-pull.contract';
 export * from './access/grant-creator.contract';
 export * from './services';
 export * from './events/domain-event';
+export * from './commands/upstream-commands';
 export * from './health.contract';

@@ -5,6 +5,8 @@ export const LIMITS = {
   /** a whole create/import body: 10,000 small resources fit, a flood does not */
   requestBytes: 64 * 1024 * 1024,
   settingsBytes: 256 * 1024,
+  /** one upstream command (SPEC §7): one resource and its envelope */
+  commandBytes: 2 * 1024 * 1024,
   nameLength: 200,
   descriptionLength: 10_000,
   pageSize: 100,

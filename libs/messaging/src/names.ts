@@ -11,6 +11,12 @@ export function amqpNamespace(): string {
 
 export const serviceQueue = (service: ServiceName): string => `${amqpNamespace()}ilm.${service}`;
 export const deadLetterQueue = (queue: string): string => `${queue}.dlq`;
+/** Where upstream systems publish commands (SPEC §7), the queue the gateway consumes them from, its DLQ and retry queue. */
+export const commandsExchange = (): string => `${amqpNamespace()}ilm.commands`;
+export const commandsQueue = (): string => `${amqpNamespace()}ilm.commands.in`;
+export const commandsDeadLetterQueue = (): string => `${amqpNamespace()}ilm.commands.dlq`;
+export const commandsRetryQueue = (): string => `${amqpNamespace()}ilm.commands.retry`;
+
 /** The topic exchange every committed change is published to (SPEC §7). */
 export const eventsExchange = (): string => `${amqpNamespace()}ilm.events`;
 

@@ -2,34 +2,29 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-import { Action, AuthorizeRequest, DomainError, ResolveTarget } from '@ilm/contracts';
+import { Action, DomainError } from '@ilm/contracts';
 import { EventPublisher } from '@ilm/messaging';
 import { IlmRequest, correlationIdOf } from '../http/request-context';
-import { ServiceClients } from '../service-clients';
 import { ACCESS_KEY, AccessRule } from './access.decorator';
+import { Authorizer } from './authorizer';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 
-/** A decision is reused for at most this long, so a revoked token stops working within it. */
-const DECISION_TTL_MS = 1000;
 const MAX_TOKEN_LENGTH = 4096;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Every route but health, metrics and docs passes here: the bearer token is
- * checked and the route's action authorised by the access service, one call a
- * request (or none, for a decision made in the last second). Routes that name
- * a revision or revert are checked against the integration it belongs to.
+ * Every route but health, metrics and docs passes here: a well-formed bearer
+ * token, a client not locked out by failed attempts, and the route's action
+ * authorised (the Authorizer, which queue commands use too).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly decisions = new LRUCache<string, AuthorizeRequest.Response>({ max: 10_000, ttl: DECISION_TTL_MS });
   private readonly limiter = new FailedAuthLimiter();
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly clients: ServiceClients,
+    private readonly authorizer: Authorizer,
     private readonly events: EventPublisher,
   ) {}
 
@@ -55,22 +50,7 @@ export class AuthGuard implements CanActivate {
     }
 
     try {
-      let integrationIds = rule.integrationParam ? [String(req.params[rule.integrationParam] ?? '').slice(0, 100)] : undefined;
-      const also = rule.alsoBodyField ? (req.body as Record<string, unknown> | undefined)?.[rule.alsoBodyField] : undefined;
-      if (integrationIds && typeof also === 'string') integrationIds.push(also.slice(0, 100));
-      if (rule.resolve) {
-        const { actor } = await this.authorize(req, token, tokenHash, 'self.read', undefined, client);
-        // owners and admins may act on anything in their workspace: no need to know which integration
-        if (actor.role === 'member') {
-          const { kind, param, againstQuery } = rule.resolve;
-          const owner = async (k: 'revision' | 'revert' | 'pull', id: unknown) =>
-            (await this.clients.revisions.send(ResolveTarget, { actor, kind: k, id: String(id ?? '').slice(0, 100) })).integrationId;
-          integrationIds = [await owner(kind, req.params[param])];
-          const against = againstQuery ? req.query[againstQuery] : undefined;
-          if (typeof against === 'string' && against !== 'live') integrationIds.push(await owner('revision', against));
-        }
-      }
-      const decision = await this.authorize(req, token, tokenHash, rule.action, integrationIds, client);
+      const decision = await this.authorizer.authorize(token, tokenHash, rule, { params: req.params, body: req.body, query: req.query, client });
       req.actor = decision.actor;
       req.visibleIntegrationIds = decision.visibleIntegrationIds;
       this.limiter.succeeded(tokenHash);
@@ -79,19 +59,6 @@ export class AuthGuard implements CanActivate {
       if (err instanceof DomainError && err.code === 'unauthenticated') this.limiter.failed(client);
       throw err;
     }
-  }
-
-  private async authorize(req: IlmRequest, token: string, tokenHash: string, action: Action, integrationIds: string[] | undefined, client: string) {
-    const key = `${tokenHash}|${action}|${integrationIds?.join(',') ?? ''}`;
-    const cached = this.decisions.get(key);
-    if (cached) return cached;
-    const decision = await this.clients.access.send(
-      AuthorizeRequest,
-      { token, action, client: client.slice(0, 100), ...(integrationIds ? { integrationIds } : {}) },
-      { correlationId: req.correlationId },
-    );
-    this.decisions.set(key, decision);
-    return decision;
   }
 
   /** Attempts refused before any token lookup are audited here; the access service audits the rest. */
@@ -108,7 +75,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | string[] | undefined): string | undefined {
+export function bearerToken(header: string | string[] | undefined): string | undefined {
   const m = typeof header === 'string' ? /^Bearer ([\x21-\x7e]+)$/.exec(header.trim()) : null;
   return m && m[1].length <= MAX_TOKEN_LENGTH ? m[1] : undefined;
 }

@@ -8,17 +8,16 @@ import {
   GrantCreator,
   ImportIntegration,
   DeleteIntegration,
-  DeleteResource,
   GetIntegration,
   GetResource,
   ListIntegrations,
   ListReferences,
-  PutResource,
   UpdateIntegration,
 } from '@ilm/contracts';
 import { Access } from '../auth/access.decorator';
 import { IlmRequest, etagOf, ifMatchOf } from '../http/request-context';
 import { ServiceClients } from '../service-clients';
+import { IntegrationOperations } from '../operations/integration-operations';
 import { CredentialSealer } from './credential-sealer';
 
 type Json = Record<string, unknown>;
@@ -31,6 +30,7 @@ export class IntegrationsController {
   constructor(
     private readonly clients: ServiceClients,
     private readonly sealer: CredentialSealer,
+    private readonly operations: IntegrationOperations,
   ) {}
 
   private send: ServiceClients['integrations']['send'] = (contract, request, options) => this.clients.integrations.send(contract, request, options);
@@ -100,11 +100,7 @@ export class IntegrationsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const out = await this.send(
-      PutResource,
-      { actor: req.actor!, integrationId: id, key, ifMatch: ifMatchOf(req), resource: this.sealer.seal(obj(body)) as PutResource.Request['resource'] },
-      { correlationId: req.correlationId },
-    );
+    const out = await this.operations.putResource(req.actor!, id, key, obj(body), ifMatchOf(req));
     res.setHeader('ETag', etagOf(out.version));
     res.status(out.created ? 201 : 200);
     return out.resource;
@@ -113,7 +109,7 @@ export class IntegrationsController {
   @Delete(':id/resources/:key')
   @Access('resource.write', 'id')
   async deleteResource(@Req() req: IlmRequest, @Param('id') id: string, @Param('key') key: string, @Res({ passthrough: true }) res: Response) {
-    const out = await this.send(DeleteResource, { actor: req.actor!, integrationId: id, key, ifMatch: ifMatchOf(req) }, { correlationId: req.correlationId });
+    const out = await this.operations.deleteResource(req.actor!, id, key, ifMatchOf(req));
     res.setHeader('ETag', etagOf(out.version));
     return out;
   }

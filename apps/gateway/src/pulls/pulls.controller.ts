@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApprovePull, CancelPull, GetPull, MergePull, OpenPull, ResolvePull } from '@ilm/contracts';
+import { ApprovePull, CancelPull, GetPull, ResolvePull } from '@ilm/contracts';
 import { Access, AccessVia } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
+import { IntegrationOperations } from '../operations/integration-operations';
 import { ServiceClients } from '../service-clients';
 
 type Json = Record<string, unknown>;
@@ -13,7 +14,10 @@ const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array
 @ApiBearerAuth()
 @Controller('v1')
 export class PullsController {
-  constructor(private readonly clients: ServiceClients) {}
+  constructor(
+    private readonly clients: ServiceClients,
+    private readonly operations: IntegrationOperations,
+  ) {}
 
   private send: ServiceClients['revisions']['send'] = (contract, request, options) => this.clients.revisions.send(contract, request, options);
 
@@ -21,7 +25,7 @@ export class PullsController {
   @Access('pull.create', 'id', 'remoteIntegrationId')
   open(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
     const b = obj(body);
-    return this.send(OpenPull, { actor: req.actor!, integrationId: id, remoteIntegrationId: b.remoteIntegrationId, description: b.description } as OpenPull.Request);
+    return this.operations.openPull(req.actor!, id, b.remoteIntegrationId, b.description);
   }
 
   @Get('pulls/:id')
@@ -46,7 +50,7 @@ export class PullsController {
   @HttpCode(200)
   @AccessVia('pull.merge', 'pull', 'id')
   merge(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
-    return this.send(MergePull, { actor: req.actor!, pullId: id, previewHash: obj(body).previewHash } as MergePull.Request);
+    return this.operations.mergePull(req.actor!, id, obj(body).previewHash);
   }
 
   @Post('pulls/:id/cancel')

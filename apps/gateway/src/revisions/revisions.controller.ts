@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApplyRevert, CreateSnapshot, DiffRevisions, GetRevert, GetRevision, ListRevisions, PreviewRevert } from '@ilm/contracts';
+import { DiffRevisions, GetRevert, GetRevision, ListRevisions } from '@ilm/contracts';
 import { Access, AccessVia } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
+import { IntegrationOperations } from '../operations/integration-operations';
 import { ServiceClients } from '../service-clients';
 
 type Json = Record<string, unknown>;
@@ -12,14 +13,17 @@ const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array
 @ApiBearerAuth()
 @Controller('v1')
 export class RevisionsController {
-  constructor(private readonly clients: ServiceClients) {}
+  constructor(
+    private readonly clients: ServiceClients,
+    private readonly operations: IntegrationOperations,
+  ) {}
 
   private send: ServiceClients['revisions']['send'] = (contract, request, options) => this.clients.revisions.send(contract, request, options);
 
   @Post('integrations/:id/snapshots')
   @Access('snapshot.create', 'id')
   snapshot(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
-    return this.send(CreateSnapshot, { actor: req.actor!, integrationId: id, description: obj(body).description as string }, { correlationId: req.correlationId });
+    return this.operations.snapshot(req.actor!, id, obj(body).description);
   }
 
   @Get('integrations/:id/revisions')
@@ -45,7 +49,7 @@ export class RevisionsController {
   @Post('integrations/:id/reverts')
   @Access('revert.create', 'id')
   previewRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
-    return this.send(PreviewRevert, { actor: req.actor!, integrationId: id, revisionId: obj(body).revisionId as string }, { correlationId: req.correlationId });
+    return this.operations.previewRevert(req.actor!, id, obj(body).revisionId);
   }
 
   @Get('reverts/:id')
@@ -58,6 +62,6 @@ export class RevisionsController {
   @HttpCode(200)
   @AccessVia('revert.apply', 'revert', 'id')
   applyRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
-    return this.send(ApplyRevert, { actor: req.actor!, revertId: id, previewHash: obj(body).previewHash as string }, { correlationId: req.correlationId });
+    return this.operations.applyRevert(req.actor!, id, obj(body).previewHash);
   }
 }

@@ -34,6 +34,22 @@ import {
 /** How often a write without If-Match re-reads and retries after losing a compare-and-set race. */
 const CAS_ATTEMPTS = 40;
 
+/** Runs tasks one after the other per key (and concurrently across keys). */
+class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.catch(() => undefined).then(task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
 /** Jittered, growing pause between compare-and-set attempts, so racing writers spread out instead of colliding again. */
 function backoff(attempt: number): Promise<void> {
   const ms = Math.min(50, 2 + attempt * 2) * Math.random();
@@ -50,6 +66,8 @@ export class IntegrationService {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     private readonly events: EventOutbox,
   ) {}
+
+  private readonly writers = new KeyedQueue();
 
   async create(req: CreateIntegration.Request): Promise<IntegrationView> {
     const ws = req.actor.workspaceId;
@@ -281,7 +299,18 @@ export class IntegrationService {
    * the change is recomputed on the fresh state, so no update is ever lost.
    * `change` returns undefined when there is nothing to write.
    */
-  private async withRetry(
+  private withRetry(
+    actor: Actor,
+    integrationId: string,
+    ifMatch: number | undefined,
+    change: Parameters<IntegrationService['casLoop']>[3],
+  ): Promise<IntegrationRow> {
+    // writers of one integration in this process take turns: the compare-and-set
+    // still guards against other processes, but no longer loses races at home
+    return this.writers.run(`${actor.workspaceId}/${integrationId}`, () => this.casLoop(actor, integrationId, ifMatch, change));
+  }
+
+  private async casLoop(
     actor: Actor,
     integrationId: string,
     ifMatch: number | undefined,
