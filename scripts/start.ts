@@ -86,8 +86,11 @@ async function main(): Promise<void> {
     ...(firstToken ? { ILM_FIRST_TOKEN: firstToken } : {}),
   };
 
+  // each service's health and metrics on the ports after the gateway's: 3001 access, 3002 integrations, 3003 revisions
+  const opsPort = (name: StackService) => (name === 'gateway' ? undefined : port + 1 + SERVICE_NAMES.indexOf(name));
   const start = (name: StackService) => {
-    const child = spawnService(root, name, env, (line) => process.stdout.write(`[${name}] ${line}\n`));
+    const ops = opsPort(name);
+    const child = spawnService(root, name, { ...env, ...(ops ? { ILM_OPS_PORT: String(ops) } : {}) }, (line) => process.stdout.write(`[${name}] ${line}\n`));
     children.set(name, child);
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   await waitForReady(url, 90_000);
   log(`ILM is running: ${url}  (API docs: ${url}/docs)`);
+  log(`service health and metrics: ${SERVICE_NAMES.filter((n) => n !== 'gateway').map((n) => `${n} http://127.0.0.1:${opsPort(n)}/metrics`).join(', ')}`);
   if (process.env.ILM_ADMIN_TOKEN) {
     log('token: the value of ILM_ADMIN_TOKEN');
   } else {

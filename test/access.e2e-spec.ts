@@ -199,6 +199,8 @@ describe('access control: every route × every kind of caller, tokens, audit', (
       expect: [401, 401, 401, 401, 403, 403, 403, 403, 201, 201] },
     { name: 'GET /v1/audit', mutates: false, call: (a, _f, h) => a.get('/v1/audit', h),
       expect: [401, 401, 401, 401, 403, 403, 403, 200, 200, 200] },
+    { name: 'GET /v1/ops/status', mutates: false, call: (a, _f, h) => a.get('/v1/ops/status', h),
+      expect: [401, 401, 401, 401, 403, 403, 403, 200, 200, 200] },
     { name: 'GET /v1/me', mutates: false, call: (a, _f, h) => a.get('/v1/me', h),
       expect: [401, 401, 401, 401, 200, 200, 200, 200, 200, 200] },
   ];

@@ -18,6 +18,8 @@ const ADMIN_PG_URL = process.env.ILM_TEST_PG_URL ?? 'postgres://postgres@127.0.0
 export class Stack {
   readonly logs: { service: StackService; line: string }[] = [];
   readonly children = new Map<StackService, ChildProcess>();
+  /** each service's health and metrics port (the gateway serves its own on `url`) */
+  readonly opsPorts = new Map<StackService, number>();
   pool!: Pool;
 
   private constructor(
@@ -53,6 +55,7 @@ export class Stack {
     };
     const stack = new Stack(`http://127.0.0.1:${port}`, token, dbUrl.toString(), databaseName, namespace, env);
     stack.pool = new Pool({ connectionString: dbUrl.toString(), max: 2 });
+    for (const name of SERVICE_NAMES) if (name !== 'gateway') stack.opsPorts.set(name, await freePort());
     try {
       for (const name of SERVICE_NAMES) stack.startService(name);
       await waitForReady(stack.url, 60_000);
@@ -64,7 +67,9 @@ export class Stack {
   }
 
   startService(name: StackService, extraEnv: NodeJS.ProcessEnv = {}): void {
-    const child = spawnService(ROOT, name, { ...this.env, ...extraEnv }, (line) => this.logs.push({ service: name, line }));
+    const ops = this.opsPorts.get(name);
+    const env = { ...this.env, ...(ops ? { ILM_OPS_PORT: String(ops) } : {}), ...extraEnv };
+    const child = spawnService(ROOT, name, env, (line) => this.logs.push({ service: name, line }));
     this.children.set(name, child);
   }
 

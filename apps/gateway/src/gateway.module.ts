@@ -10,6 +10,7 @@ import { CommandsRepository } from './commands/commands.repository';
 import { Authorizer } from './auth/authorizer';
 import { MeController } from './auth/me.controller';
 import { HealthController } from './health/health.controller';
+import { OpsController } from './health/ops.controller';
 import { HttpErrorFilter } from './http/error.filter';
 import { CredentialSealer } from './integrations/credential-sealer';
 import { GrantsController } from './integrations/grants.controller';
@@ -21,7 +22,7 @@ import { ServiceClients } from './service-clients';
 
 @Module({
   imports: [StorageModule.forService({ schema: GATEWAY_SCHEMA, migrations: GATEWAY_MIGRATIONS, objects: false })],
-  controllers: [HealthController, MeController, IntegrationsController, GrantsController, RevisionsController, PullsController, AccessController],
+  controllers: [HealthController, OpsController, MeController, IntegrationsController, GrantsController, RevisionsController, PullsController, AccessController],
   providers: [
     ServiceClients,
     EventPublisher,

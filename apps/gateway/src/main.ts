@@ -15,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, logger: new JsonLogger('gateway') });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const http = new Logger('http');
   app.use((req: IlmRequest, res: Response, next: NextFunction) => {
     req.correlationId = correlationIdOf(req);
     res.setHeader('X-Correlation-Id', req.correlationId);
@@ -22,8 +23,10 @@ async function bootstrap(): Promise<void> {
     res.on('finish', () => {
       const route = (req.route?.path as string | undefined) ?? 'unmatched';
       const labels = { method: req.method, route, status: String(res.statusCode) };
-      httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      httpDuration.observe(labels, seconds);
       if (res.statusCode >= 400) httpErrors.inc(labels);
+      withCorrelation(req.correlationId!, () => http.log(`${req.method} ${route} ${res.statusCode} ${(seconds * 1000).toFixed(1)} ms`));
     });
     // everything this request does (service calls, events, logs) carries its correlation id
     withCorrelation(req.correlationId, next);

@@ -7,6 +7,7 @@ import { ZodError } from 'zod';
 import { DomainError, ErrorCode, WireError } from '@ilm/contracts';
 import { deadLetter } from './dead-letter';
 import { withCorrelation } from './correlation';
+import { messageDuration, messagesHandled } from './metrics';
 import { CORRELATION_HEADER, deadLetterQueue } from './names';
 
 /** Codes that mean the message itself is wrong: it goes to the DLQ for a human to see. */
@@ -34,6 +35,8 @@ export function toWireError(err: unknown): WireError {
 export class AckInterceptor implements NestInterceptor {
   private readonly logger = new Logger('messaging');
 
+  constructor(private readonly service: string) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const rmq = context.switchToRpc().getContext<RmqContext>();
@@ -49,14 +52,30 @@ export class AckInterceptor implements NestInterceptor {
         channel.ack(message);
       }
     };
+    const pattern = String(rmq.getPattern());
+    const started = process.hrtime.bigint();
+    const done = (outcome: string) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      messagesHandled.inc({ service: this.service, pattern, outcome });
+      messageDuration.observe({ service: this.service, pattern }, seconds);
+      // one line a message, with the request's correlation id (the JSON logger adds it)
+      this.logger.log(`${pattern} ${outcome} ${(seconds * 1000).toFixed(1)} ms`);
+    };
     const header = message.properties.headers?.[CORRELATION_HEADER];
     const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
     // the handler runs inside the message's correlation context: its calls, events and logs carry the id
     const handled = new Observable<unknown>((subscriber) => withCorrelation(correlationId, () => next.handle().subscribe(subscriber)));
     return handled.pipe(
-      tap({ next: () => settle(), complete: () => settle() }),
+      tap({
+        next: () => settle(),
+        complete: () => {
+          settle();
+          withCorrelation(correlationId, () => done('ok'));
+        },
+      }),
       catchError((err: unknown) => {
         const wire = toWireError(err);
+        withCorrelation(correlationId, () => done(wire.code));
         if (wire.code === 'internal_error') {
           // the payload is not logged: it may carry data a log must never hold
           this.logger.error(`${rmq.getPattern()} failed: ${(err as Error)?.stack ?? String(err)}`);

@@ -9,3 +9,5 @@ export * from './json-logger';
 export * from './queue-probe';
 export * from './correlation';
 export * from './event-publisher';
+export * from './metrics';
+export * from './ops-server';

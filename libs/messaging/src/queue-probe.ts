@@ -27,6 +27,18 @@ export class QueueProbe {
     return consumers;
   }
 
+  /** Depth and consumers of a queue, or undefined when it does not exist or the broker is away. */
+  async stats(queue: string): Promise<{ messages: number; consumers: number } | undefined> {
+    try {
+      const ch = await this.openChannel();
+      const q = await ch.checkQueue(queue);
+      return { messages: q.messageCount, consumers: q.consumerCount };
+    } catch {
+      this.channel = undefined;
+      return undefined;
+    }
+  }
+
   private openChannel(): Promise<amqp.Channel> {
     if (!this.conn) {
       this.conn = amqp.connect(amqpUrl(), { noDelay: true }).then((c) => {

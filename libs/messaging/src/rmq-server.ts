@@ -11,6 +11,10 @@ import { deadLetterQueue } from './names';
  * nacked, and a caller that asked for a reply gets one.
  */
 export class IlmRmqServer extends ServerRMQ {
+  brokerConnected(): boolean {
+    return this.server?.isConnected() ?? false;
+  }
+
   get deadLetterQueueName(): string {
     return deadLetterQueue(this.queue);
   }

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { Pool } from 'pg';
-import { CORRELATION_HEADER, SOCKET_OPTIONS, amqpUrl, eventsExchange } from '@ilm/messaging';
+import { Gauge } from 'prom-client';
+import { CORRELATION_HEADER, SOCKET_OPTIONS, amqpUrl, eventsExchange, metricsRegistry } from '@ilm/messaging';
 import { OUTBOX_SCHEMA_NAME } from './tokens';
 
 const BATCH = 200;
@@ -31,6 +32,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const relay = this;
+    new Gauge({
+      name: 'ilm_outbox_pending_events',
+      help: 'Events committed but not yet published',
+      registers: [metricsRegistry],
+      collect: async function (this: Gauge) {
+        this.set((await relay.lag().catch(() => ({ pending: -1 }))).pending);
+      },
+    });
+    new Gauge({
+      name: 'ilm_outbox_lag_seconds',
+      help: 'Age of the oldest event not yet published',
+      registers: [metricsRegistry],
+      collect: async function (this: Gauge) {
+        this.set((await relay.lag().catch(() => ({ oldestSeconds: -1 }))).oldestSeconds);
+      },
+    });
     if (!RELAY_ON) {
       this.logger.warn('outbox relay is off (ILM_OUTBOX_RELAY=off): events stay in the outbox');
       return;

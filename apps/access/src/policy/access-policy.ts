@@ -28,6 +28,7 @@ export const REQUIREMENTS: Record<Action, Requirement> = {
   'audit.read': 'admin',
   'workspace.create': 'owner',
   'self.read': 'any',
+  'ops.read': 'admin',
   'integration.clone': 'manage',
   'integration.import': 'admin',
   'pull.create': 'manage',

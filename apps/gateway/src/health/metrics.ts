@@ -1,7 +1,7 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import { metricsRegistry as registry } from '@ilm/messaging';
 
-export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'ilm_gateway_' });
+export { registry };
 
 export const httpDuration = new Histogram({
   name: 'ilm_http_request_duration_seconds',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, PullView, ResolvePull, StateHead } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
+import { conflictsFound, lifecycleOperations } from '@ilm/messaging';
 import { EventOutbox } from '@ilm/outbox';
 import { TxWork } from '@ilm/storage';
 import { IntegrationsClient } from '../integrations.client';
@@ -82,6 +83,7 @@ export class PullService {
       ),
     );
     this.events.committed();
+    for (const c of preview.conflicts) conflictsFound.inc({ kind: c.kind });
     return this.view(row, current);
   }
 
@@ -227,6 +229,7 @@ export class PullService {
           then: () => this.events.write(this.events.change(actor, 'pull.failed', 'pull.merge', { type: 'integration', id: pull.currentIntegrationId }, { pullId: pull.id, reason })),
         });
         this.events.committed();
+        lifecycleOperations.inc({ kind: 'pull', outcome: 'failed' });
         return this.view(failed);
       }
       throw err;
@@ -247,6 +250,7 @@ export class PullService {
       parents: [revision.id],
       summary: summarize([]),
     });
+    lifecycleOperations.inc({ kind: 'pull', outcome: 'completed' });
     return this.view(await this.pulls.finish(ws, pull.id, 'completed', { revisionId: revision.id }));
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CommitLiveState, DomainError, LiveState, RevertView } from '@ilm/contracts';
 import { hashOf } from '@ilm/merge';
+import { lifecycleOperations } from '@ilm/messaging';
 import { EventOutbox } from '@ilm/outbox';
 import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
@@ -110,6 +111,7 @@ export class RevertService {
         const reason = err.code === 'version_mismatch' ? 'the integration changed while the revert was applied' : 'the integration was deleted';
         await this.revisions.setStatus(ws, revision.id, 'failed', reason);
         await this.reverts.finish(ws, revert.id, 'failed', revision.id, reason);
+        lifecycleOperations.inc({ kind: 'revert', outcome: 'failed' });
         throw new DomainError(err.code === 'version_mismatch' ? 'stale_preview' : 'not_found', reason);
       }
       throw err;
@@ -125,6 +127,7 @@ export class RevertService {
       ),
     );
     this.events.committed();
+    lifecycleOperations.inc({ kind: 'revert', outcome: 'completed' });
     await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id] });
     return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
   }

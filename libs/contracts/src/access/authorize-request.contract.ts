@@ -8,7 +8,7 @@ export const ACTIONS = [
   'resource.write', 'snapshot.create', 'revision.read', 'revert.create', 'revert.apply',
   'grant.read', 'grant.write', 'user.read', 'user.write', 'token.create', 'token.revoke', 'audit.read',
   'workspace.create', 'self.read',
-  'integration.clone', 'integration.import', 'pull.create', 'pull.read', 'pull.resolve', 'pull.approve', 'pull.merge', 'pull.cancel',
+  'ops.read', 'integration.clone', 'integration.import', 'pull.create', 'pull.read', 'pull.resolve', 'pull.approve', 'pull.merge', 'pull.cancel',
 ] as const;
 export const Action = z.enum(ACTIONS);
 export type Action = z.infer<typeof Action>;
