@@ -5,13 +5,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { LIMITS } from '@ilm/contracts';
-import { JsonLogger, withCorrelation } from '@ilm/messaging';
+import { JsonLogger, guardProcess, withCorrelation } from '@ilm/messaging';
 import { GatewayModule } from './gateway.module';
 import { errorBody } from './http/error.filter';
 import { correlationIdOf, IlmRequest } from './http/request-context';
 import { httpDuration, httpErrors } from './health/metrics';
 
 async function bootstrap(): Promise<void> {
+  guardProcess('gateway');
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bodyParser: false, logger: new JsonLogger('gateway') });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -14,6 +14,7 @@ export interface ServiceOptions {
 
 /** Starts one service as a Nest microservice on its durable queue, with manual acks; `ILM_OPS_PORT` adds health and metrics. */
 export async function bootstrapService(service: ServiceName, module: Type<unknown>, options: ServiceOptions = {}): Promise<INestMicroservice> {
+  guardProcess(service);
   const server = new IlmRmqServer({
     urls: [amqpUrl()],
     queue: serviceQueue(service),
@@ -40,4 +41,14 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     ops.unref(); // it never keeps a stopping service alive
   }
   return app;
+}
+
+/**
+ * amqplib rejects what was in flight when the broker goes away (pending
+ * confirms, closing channels); the connection managers reconnect by
+ * themselves, so such a rejection is logged, never fatal.
+ */
+export function guardProcess(service: string): void {
+  const logger = new Logger(service);
+  process.on('unhandledRejection', (reason) => logger.warn(`unhandled rejection: ${(reason as Error)?.message ?? String(reason)}`));
 }

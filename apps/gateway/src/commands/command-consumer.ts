@@ -24,6 +24,19 @@ const MAX_ATTEMPTS = 5;
 const ATTEMPTS_HEADER = 'x-ilm-attempts';
 const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
 
+/**
+ * Acks and nacks on a channel the broker may have closed meanwhile: the broker
+ * gives an unsettled message to the next consumer anyway, so a closed channel is
+ * nothing to crash for.
+ */
+function settleSafely(settle: () => void): void {
+  try {
+    settle();
+  } catch {
+    /* channel closed: the message is redelivered */
+  }
+}
+
 /** A command refused for good: its reply, and the code its dead letter carries. */
 class Refusal extends Error {
   constructor(
@@ -89,7 +102,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
       } catch (err) {
         // nothing recorded an outcome (the database is away, say): the broker gives it to us again later
         this.logger.warn(`command not processed, requeued: ${(err as Error)?.message ?? err}`);
-        setTimeout(() => ch.nack(message, false, true), 1000).unref();
+        setTimeout(() => settleSafely(() => ch.nack(message, false, true)), 1000).unref();
       }
     });
   }
@@ -130,7 +143,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
     }
     if (claim.state === 'busy') {
       // its twin is being processed right now: look again once it has finished
-      setTimeout(() => ch.nack(message, false, true), 200).unref();
+      setTimeout(() => settleSafely(() => ch.nack(message, false, true)), 200).unref();
       return;
     }
     let reply: CommandReply;
