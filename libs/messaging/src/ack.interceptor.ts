@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Observable, catchError, tap, throwError } from 'rxjs';
 import { ZodError } from 'zod';
 import { DomainError, ErrorCode, WireError } from '@ilm/contracts';
-import { deadLetter } from './dead-letter';
+import { deadLetter, settleSafely } from './dead-letter';
 import { withCorrelation } from './correlation';
 import { messageDuration, messagesHandled } from './metrics';
 import { CORRELATION_HEADER, deadLetterQueue } from './names';
@@ -49,7 +49,7 @@ export class AckInterceptor implements NestInterceptor {
       if (wire && DEAD_LETTER_CODES.has(wire.code)) {
         deadLetter(channel, message, deadLetterQueue(message.fields.routingKey), wire.code, wire.message);
       } else {
-        channel.ack(message);
+        settleSafely(() => channel.ack(message));
       }
     };
     const pattern = String(rmq.getPattern());

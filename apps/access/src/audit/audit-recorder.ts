@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DomainEvent, EVENT_TYPES } from '@ilm/contracts';
-import { SOCKET_OPTIONS, amqpNamespace, amqpUrl, deadLetter, deadLetterQueue, eventsExchange } from '@ilm/messaging';
+import { SOCKET_OPTIONS, amqpNamespace, amqpUrl, deadLetter, deadLetterQueue, eventsExchange, settleSafely } from '@ilm/messaging';
 import { AuditRepository } from './audit.repository';
 
 export const auditQueue = (): string => `${amqpNamespace()}ilm.access.audit`;
@@ -57,10 +57,10 @@ export class AuditRecorder implements OnApplicationBootstrap, OnApplicationShutd
     }
     try {
       await this.audit.append(event);
-      ch.ack(message);
+      settleSafely(() => ch.ack(message));
     } catch (err) {
       this.logger.warn(`audit write failed, will retry: ${(err as Error)?.message ?? err}`);
-      setTimeout(() => ch.nack(message, false, true), 1000).unref();
+      setTimeout(() => settleSafely(() => ch.nack(message, false, true)), 1000).unref();
     }
   }
 

@@ -11,6 +11,7 @@ import {
   commandsQueue,
   commandsRetryQueue,
   deadLetter,
+  settleSafely,
   toWireError,
   withCorrelation,
 } from '@ilm/messaging';
@@ -23,19 +24,6 @@ import { CommandsRepository } from './commands.repository';
 const MAX_ATTEMPTS = 5;
 const ATTEMPTS_HEADER = 'x-ilm-attempts';
 const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
-
-/**
- * Acks and nacks on a channel the broker may have closed meanwhile: the broker
- * gives an unsettled message to the next consumer anyway, so a closed channel is
- * nothing to crash for.
- */
-function settleSafely(settle: () => void): void {
-  try {
-    settle();
-  } catch {
-    /* channel closed: the message is redelivered */
-  }
-}
 
 /** A command refused for good: its reply, and the code its dead letter carries. */
 class Refusal extends Error {
@@ -138,7 +126,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
     if (claim.state === 'done') {
       // a message id seen before: not applied again, the same reply again
       this.reply(ch, message, claim.reply);
-      ch.ack(message);
+      settleSafely(() => ch.ack(message));
       return;
     }
     if (claim.state === 'busy') {
@@ -160,7 +148,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
     }
     await this.commands.finish(actor.workspaceId, messageId, reply);
     this.reply(ch, message, reply);
-    ch.ack(message);
+    settleSafely(() => ch.ack(message));
   }
 
   private parse(content: Buffer): Record<string, unknown> {
@@ -193,7 +181,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
       expiration: String(backoffMs(attempt)),
       headers: { ...(message.properties.headers ?? {}), [ATTEMPTS_HEADER]: attempt },
     });
-    ch.ack(message);
+    settleSafely(() => ch.ack(message));
   }
 
   private reply(ch: ConfirmChannel, message: ConsumeMessage, reply: CommandReply): void {
