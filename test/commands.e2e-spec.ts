@@ -1,6 +1,6 @@
 import * as amqp from 'amqplib';
 import { Api } from './support/api';
-import { AMQP_URL, Stack } from './support/stack';
+import { AMQP_URL, ROOT, Stack } from './support/stack';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -142,5 +142,41 @@ describe('upstream commands over RabbitMQ', () => {
     expect(reverted).toMatchObject({ ok: true, result: { status: 'completed' } });
     expect(await ask('integration.resource.delete', { integrationId: p, key: 'e' }, memberToken)).toMatchObject({ ok: true, result: { deleted: true } });
     expect(await ask('integration.resource.delete', { integrationId: p, key: 'e' }, memberToken)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('the examples in examples/ run as the README says', () => {
+  let stack: Stack;
+  let api: Api;
+
+  beforeAll(async () => {
+    stack = await Stack.start();
+    api = new Api(stack.url, stack.token);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('an upstream command gets its reply, and a monitor sees its event', async () => {
+    const { spawn, execFile } = await import('node:child_process');
+    const id = (await api.post('/v1/integrations', { name: 'example', environment: 'sandbox' })).body.id;
+    const env = { ...process.env, AMQP_URL, ILM_TOKEN: stack.token, ILM_AMQP_NAMESPACE: stack.namespace };
+    const monitor = spawn(process.execPath, ['examples/monitor-events.js', 'resource.#'], { env, cwd: ROOT });
+    let monitored = '';
+    monitor.stdout.on('data', (d) => (monitored += d));
+    try {
+      await new Promise<void>((resolve) => monitor.stderr.once('data', () => resolve()));
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['examples/upstream-command.js', id, 'from-example', '{"type":"script","name":"Example","code":"1"}'], { env, cwd: ROOT }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      );
+      expect(JSON.parse(out).reply).toMatchObject({ ok: true, result: { key: 'from-example', type: 'script' } });
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && !monitored.includes('from-example'); ) await sleep(100);
+      expect(JSON.parse(monitored.trim().split('\n')[0])).toMatchObject({ type: 'resource.changed', outcome: 'success', data: { key: 'from-example' } });
+    } finally {
+      monitor.kill('SIGTERM');
+    }
   });
 });
