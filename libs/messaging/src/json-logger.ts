@@ -1,37 +1,49 @@
 import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
 import { currentCorrelationId } from './correlation';
-
-type Level = 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'fatal';
 
 /** Nest's start-up chatter, not kept; everything else is one JSON object a line. */
 const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestMicroservice', 'NestApplication']);
 
+/**
+ * Nest's logger interface over pino: JSON lines with time, level, service,
+ * context and the correlation id of the request or message being handled
+ * (read from the async context, so no call site has to pass it).
+ */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly service: string) {}
+  private readonly pino: Logger;
 
-  private write(level: Level, message: unknown, context?: string): void {
-    if ((level === 'log' || level === 'debug' || level === 'verbose') && context && QUIET_CONTEXTS.has(context)) return;
-    if (level === 'debug' || level === 'verbose') return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, service: this.service, context, correlationId: currentCorrelationId(), msg: String(message) });
-    (level === 'error' || level === 'fatal' ? process.stderr : process.stdout).write(line + '\n');
+  constructor(service: string) {
+    this.pino = pino({
+      base: { service },
+      level: process.env.ILM_LOG_LEVEL ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
+    });
   }
 
   log(message: unknown, context?: string) {
-    this.write('log', message, context);
+    if (context && QUIET_CONTEXTS.has(context)) return;
+    this.pino.info({ context }, String(message));
   }
   error(message: unknown, ...rest: unknown[]) {
-    this.write('error', message, typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined);
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    this.pino.error({ context }, String(message));
   }
   warn(message: unknown, context?: string) {
-    this.write('warn', message, context);
+    this.pino.warn({ context }, String(message));
   }
   debug(message: unknown, context?: string) {
-    this.write('debug', message, context);
+    this.pino.debug({ context }, String(message));
   }
   verbose(message: unknown, context?: string) {
-    this.write('verbose', message, context);
+    this.pino.trace({ context }, String(message));
   }
   fatal(message: unknown, context?: string) {
-    this.write('fatal', message, context);
+    this.pino.fatal({ context }, String(message));
   }
 }
