@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, EventType, Outcome, EventActor } from '@ilm/contracts';
+import { connectBroker } from './broker-connection';
 import { currentCorrelationId } from './correlation';
-import { CORRELATION_HEADER, SOCKET_OPTIONS, amqpUrl, eventsExchange } from './names';
+import { CORRELATION_HEADER, eventsExchange } from './names';
 
 export interface NewEvent<D> {
   type: EventType;
@@ -28,12 +29,7 @@ export class EventPublisher implements OnApplicationShutdown {
   private readonly channel: ChannelWrapper;
 
   constructor() {
-    this.connection = amqp.connect([amqpUrl()], {
-      reconnectTimeInSeconds: SOCKET_OPTIONS.reconnectTimeInSeconds,
-      heartbeatIntervalInSeconds: SOCKET_OPTIONS.heartbeatIntervalInSeconds,
-      connectionOptions: SOCKET_OPTIONS.connectionOptions,
-    });
-    this.connection.on('disconnect', () => undefined);
+    this.connection = connectBroker();
     this.channel = this.connection.createChannel({
       json: false,
       confirm: true,

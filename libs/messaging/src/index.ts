@@ -11,3 +11,4 @@ export * from './correlation';
 export * from './event-publisher';
 export * from './metrics';
 export * from './ops-server';
+export * from './broker-connection';

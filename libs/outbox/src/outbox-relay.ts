@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { Pool } from 'pg';
 import { Gauge } from 'prom-client';
-import { CORRELATION_HEADER, SOCKET_OPTIONS, amqpUrl, eventsExchange, metricsRegistry } from '@ilm/messaging';
+import { CORRELATION_HEADER, connectBroker, eventsExchange, metricsRegistry } from '@ilm/messaging';
 import { OUTBOX_SCHEMA_NAME } from './tokens';
 
 const BATCH = 200;
@@ -54,12 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger.warn('outbox relay is off (ILM_OUTBOX_RELAY=off): events stay in the outbox');
       return;
     }
-    this.connection = amqp.connect([amqpUrl()], {
-      reconnectTimeInSeconds: SOCKET_OPTIONS.reconnectTimeInSeconds,
-      heartbeatIntervalInSeconds: SOCKET_OPTIONS.heartbeatIntervalInSeconds,
-      connectionOptions: SOCKET_OPTIONS.connectionOptions,
-    });
-    this.connection.on('disconnect', () => undefined);
+    this.connection = connectBroker();
     this.channel = this.connection.createChannel({
       confirm: true,
       setup: (ch: ConfirmChannel) => ch.assertExchange(eventsExchange(), 'topic', { durable: true }),

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DomainEvent, EVENT_TYPES } from '@ilm/contracts';
-import { SOCKET_OPTIONS, amqpNamespace, amqpUrl, deadLetter, deadLetterQueue, eventsExchange, settleSafely } from '@ilm/messaging';
+import { amqpNamespace, connectBroker, deadLetter, deadLetterQueue, eventsExchange, settleSafely } from '@ilm/messaging';
 import { AuditRepository } from './audit.repository';
 
 export const auditQueue = (): string => `${amqpNamespace()}ilm.access.audit`;
@@ -26,11 +26,7 @@ export class AuditRecorder implements OnApplicationBootstrap, OnApplicationShutd
   constructor(private readonly audit: AuditRepository) {}
 
   onApplicationBootstrap(): void {
-    this.connection = amqp.connect([amqpUrl()], {
-      reconnectTimeInSeconds: SOCKET_OPTIONS.reconnectTimeInSeconds,
-      heartbeatIntervalInSeconds: SOCKET_OPTIONS.heartbeatIntervalInSeconds,
-      connectionOptions: SOCKET_OPTIONS.connectionOptions,
-    });
+    this.connection = connectBroker();
     this.channel = this.connection.createChannel({
       setup: async (ch: ConfirmChannel) => {
         const queue = auditQueue();

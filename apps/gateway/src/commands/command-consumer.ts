@@ -1,15 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { CommandReply, DomainError, ErrorCode, LIMITS, RETRYABLE_CODES, UPSTREAM_COMMANDS } from '@ilm/contracts';
 import {
-  SOCKET_OPTIONS,
-  amqpUrl,
   commandsDeadLetterQueue,
   commandsExchange,
   commandsQueue,
   commandsRetryQueue,
+  connectBroker,
   deadLetter,
   settleSafely,
   toWireError,
@@ -58,12 +57,7 @@ export class CommandConsumer implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = amqp.connect([amqpUrl()], {
-      reconnectTimeInSeconds: SOCKET_OPTIONS.reconnectTimeInSeconds,
-      heartbeatIntervalInSeconds: SOCKET_OPTIONS.heartbeatIntervalInSeconds,
-      connectionOptions: SOCKET_OPTIONS.connectionOptions,
-    });
-    this.connection.on('disconnect', () => undefined);
+    this.connection = connectBroker();
     this.channel = this.connection.createChannel({
       confirm: true,
       setup: async (ch: ConfirmChannel) => {
