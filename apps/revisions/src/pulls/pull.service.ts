@@ -173,8 +173,7 @@ export class PullService {
         throw new DomainError('approval_required', 'this integration requires an approval of this preview by another user', { previewHash });
       }
       // the pull knows its operation before the revision exists, so a crash at any point can be settled
-      await this.pulls.startMerge(ws, pull.id, operationId, live.version);
-      const before = await this.restorePoint(actor, pull, live);
+      const [, before] = await Promise.all([this.pulls.startMerge(ws, pull.id, operationId, live.version), this.restorePoint(actor, pull, live)]);
       const revision = await this.snapshots.record(actor, pull.currentIntegrationId, fresh.preview.merged, pull.description || `Pull from ${pull.remoteIntegrationId}`, {
         type: 'pull',
         status: 'in_progress',
@@ -246,12 +245,13 @@ export class PullService {
       ),
     );
     this.events.committed();
-    await this.snapshots.record(actor, pull.currentIntegrationId, head, `After merging pull ${pull.id}`, {
-      parents: [revision.id],
-      summary: summarize([]),
-    });
+    // the restore point after, and the pull's end, hang on nothing but the completed revision
+    const [, done] = await Promise.all([
+      this.snapshots.record(actor, pull.currentIntegrationId, head, `After merging pull ${pull.id}`, { parents: [revision.id], summary: summarize([]) }),
+      this.pulls.finish(ws, pull.id, 'completed', { revisionId: revision.id }),
+    ]);
     lifecycleOperations.inc({ kind: 'pull', outcome: 'completed' });
-    return this.view(await this.pulls.finish(ws, pull.id, 'completed', { revisionId: revision.id }));
+    return this.view(done);
   }
 
   /**

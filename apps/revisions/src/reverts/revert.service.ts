@@ -8,7 +8,7 @@ import { IntegrationsClient } from '../integrations.client';
 import { OperationLocks } from '../revisions/operation-locks';
 import { RevisionRow, RevisionsRepository } from '../revisions/revisions.repository';
 import { SnapshotService } from '../revisions/snapshot.service';
-import { StateStore } from '../state/state-store';
+import { StateStore, summarize } from '../state/state-store';
 import { RevertRow, RevertsRepository, toRevertView } from './reverts.repository';
 
 /**
@@ -74,8 +74,10 @@ export class RevertService {
           previewHash: revert.previewHash,
         });
       }
-      const targetHead = await this.states.head(ws, target.state);
-      const before = await this.snapshots.record(actor, revert.integrationId, live.head, `Before revert to #${target.seq}`);
+      const [targetHead, before] = await Promise.all([
+        this.states.head(ws, target.state),
+        this.snapshots.record(actor, revert.integrationId, live.head, `Before revert to #${target.seq}`),
+      ]);
       const revision = await this.snapshots.record(actor, revert.integrationId, targetHead, `Revert to #${target.seq}`, {
         type: 'revert',
         status: 'in_progress',
@@ -83,6 +85,8 @@ export class RevertService {
         // the lineage of the state it restores: pulls undone by the revert are forgotten by merge bases too
         lineage: [target.id],
         operationId: revert.operationId,
+        // the preview's changes are exactly those from the restore point (live as it is) to the target
+        summary: summarize(revert.changes),
       });
       settled = false;
       const outcome = await this.commit(actor, revert, revision, live.version);
@@ -128,7 +132,7 @@ export class RevertService {
     );
     this.events.committed();
     lifecycleOperations.inc({ kind: 'revert', outcome: 'completed' });
-    await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id] });
+    await this.snapshots.record(actor, revert.integrationId, head, `After: ${revision.description}`, { parents: [revision.id], summary: summarize([]) });
     return toRevertView(await this.reverts.finish(ws, revert.id, 'completed', revision.id));
   }
 

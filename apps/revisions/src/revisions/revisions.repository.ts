@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { RevisionStatus, RevisionSummary, RevisionType, RevisionView, isUuid } from '@ilm/contracts';
+import { DomainEvent, RevisionStatus, RevisionSummary, RevisionType, RevisionView, isUuid } from '@ilm/contracts';
 import { TxWork, asServiceError, isUniqueViolation, queryOrUnavailable, withWork } from '@ilm/storage';
 
 export interface RevisionRow extends RevisionView {
@@ -90,24 +90,30 @@ export class RevisionsRepository {
     return res.rows.map(toRow);
   }
 
-  /** Inserts with the next seq of its integration; concurrent inserts retry on the unique seq. */
-  /** `then`: work that commits with the insert (its event), given the row with its seq. */
-  async insert(workspaceId: string, rev: NewRevision, then?: (row: RevisionRow) => TxWork | undefined): Promise<RevisionRow> {
+  /**
+   * Inserts with the next seq of its integration (concurrent inserts retry on
+   * the unique seq), and `event` into the outbox in the same statement, its
+   * `data.seq` set to the seq the revision got: one round trip, one commit.
+   */
+  async insert(workspaceId: string, rev: NewRevision, event?: DomainEvent): Promise<RevisionRow> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const row = await withWork(
-          this.pool,
-          `INSERT INTO revisions.revisions
-             (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id, lineage)
-           SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12
-             FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $3
-           RETURNING *`,
+        const res = await this.query(
+          `WITH r AS (
+             INSERT INTO revisions.revisions
+               (workspace_id, id, integration_id, seq, type, status, description, created_by, parents, summary, state, operation_id, lineage)
+             SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12
+               FROM revisions.revisions WHERE workspace_id = $1 AND integration_id = $3
+             RETURNING *),
+           o AS (
+             INSERT INTO revisions.outbox (id, routing_key, body)
+             SELECT $13::uuid, $14, jsonb_set($15::jsonb, '{data,seq}', to_jsonb(r.seq)) FROM r WHERE $13::uuid IS NOT NULL)
+           SELECT * FROM r`,
           [workspaceId, rev.id, rev.integrationId, rev.type, rev.status, rev.description, rev.createdBy, rev.parents,
-            JSON.stringify(rev.summary), rev.state, rev.operationId ?? null, rev.lineage ?? null],
-          toRow,
-          then,
+            JSON.stringify(rev.summary), rev.state, rev.operationId ?? null, rev.lineage ?? null,
+            event?.id ?? null, event?.type ?? null, event ? JSON.stringify(event) : null],
         );
-        return row!;
+        return toRow(res.rows[0]);
       } catch (err) {
         if (isUniqueViolation(err) && attempt < 20) continue;
         throw asServiceError(err);

@@ -50,7 +50,7 @@ export class SnapshotService {
       parents = latest ? [latest.id] : [];
     }
     const summary = opts.summary ?? (await this.summaryAgainst(ws, parents[0], head));
-    const row = await this.revisions.insert(ws, {
+    const revision = {
       id: randomUUID(),
       integrationId,
       type: opts.type ?? 'snapshot',
@@ -62,8 +62,11 @@ export class SnapshotService {
       state,
       operationId: opts.operationId,
       lineage: opts.lineage,
-    }, (r) => (r.status === 'completed' ? this.events.write(this.created(actor, r)) : undefined));
-    this.events.committed();
+    };
+    // the event's seq is filled in by the insert that assigns it
+    const event = revision.status === 'completed' ? this.created(actor, { ...revision, seq: 0 }) : undefined;
+    const row = await this.revisions.insert(ws, revision, event);
+    if (event) this.events.committed();
     return row;
   }
 
@@ -74,7 +77,7 @@ export class SnapshotService {
   }
 
   /** The `revision.created` event of a revision that is (now) completed. */
-  created(actor: Actor, row: RevisionRow): DomainEvent {
+  created(actor: Actor, row: Pick<RevisionRow, 'id' | 'seq' | 'type' | 'integrationId' | 'parents' | 'summary'>): DomainEvent {
     return this.events.change(actor, 'revision.created', `${row.type}.create`, { type: 'integration', id: row.integrationId }, {
       revisionId: row.id,
       seq: row.seq,
