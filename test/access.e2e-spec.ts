@@ -184,6 +184,8 @@ describe('access control: every route × every kind of caller, tokens, audit', (
     { name: 'DELETE /v1/integrations/{id}/grants/{userId}', mutates: true,
       call: (a, f, h) => a.delete(`/v1/integrations/${f.id}/grants/${users.memberMonitor.id}`, h),
       expect: [401, 401, 401, 401, 403, 403, 403, 200, 200, 404] },
+    { name: 'GET /v1/integrations/{id}/grants', mutates: false, call: (a, f, h) => a.get(`/v1/integrations/${f.id}/grants`, h),
+      expect: [401, 401, 401, 401, 403, 403, 403, 200, 200, 404] },
     { name: 'POST /v1/users', mutates: true, call: (a, _f, h) => a.post('/v1/users', { email: `u-${unique()}@example.test`, name: 'U', role: 'member' }, h),
       expect: [401, 401, 401, 401, 403, 403, 403, 201, 201, 201] },
     { name: 'GET /v1/users', mutates: false, call: (a, _f, h) => a.get('/v1/users', h),
