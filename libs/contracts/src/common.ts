@@ -60,21 +60,25 @@ export type FlowStep = z.infer<typeof FlowStep>;
  * A resource as a client writes it: `{ type, name, ...body }`. The body is free
  * JSON except a flow's `steps` and a connection's `config` / `credentials`.
  */
-export const ResourceInput = z
+/** What a client sends for a resource (the public shape, as documented). */
+export const ResourceBodyInput = z
   .object({
     type: ResourceType,
     name: Name,
-    key: z.unknown().optional(),
     steps: z.array(FlowStep).optional(),
     config: z.record(z.string(), z.unknown()).optional(),
+    /** write-only: never returned, stored encrypted */
     credentials: z.record(z.string(), z.unknown()).nullable().optional(),
-    /** set by the gateway: credentials sealed for transport; plaintext never crosses the broker */
-    sealedCredentials: z.string().max(4 * 1024 * 1024).nullable().optional(),
-    hasCredentials: z.unknown().optional(),
-    needsCredentials: z.unknown().optional(),
   })
-  .passthrough()
-  .superRefine((value, ctx) => {
+  .passthrough();
+
+export const ResourceInput = ResourceBodyInput.extend({
+  key: z.unknown().optional(),
+  /** set by the gateway: credentials sealed for transport; plaintext never crosses the broker */
+  sealedCredentials: z.string().max(4 * 1024 * 1024).nullable().optional(),
+  hasCredentials: z.unknown().optional(),
+  needsCredentials: z.unknown().optional(),
+}).superRefine((value, ctx) => {
     const bad = findForbiddenKey(value);
     if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `key not allowed (starts with "$" or contains "."): ${bad}` });
     if (value.type === 'flow') {

@@ -4,6 +4,7 @@ import { CreateToken, CreateUser, CreateWorkspace, ListAudit, ListUsers, RevokeT
 import { Access } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
 import { ServiceClients } from '../service-clients';
+import { ApiBodyOf } from '../http/api-body';
 
 type Json = Record<string, unknown>;
 const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {});
@@ -19,12 +20,14 @@ export class AccessController {
 
   @Post('workspaces')
   @Access('workspace.create')
+  @ApiBodyOf(CreateWorkspace.Request.omit({ actor: true }))
   createWorkspace(@Req() req: IlmRequest, @Body() body: unknown) {
     return this.send(CreateWorkspace, { ...obj(body), actor: req.actor! } as CreateWorkspace.Request);
   }
 
   @Post('users')
   @Access('user.write')
+  @ApiBodyOf(CreateUser.Request.omit({ actor: true }))
   createUser(@Req() req: IlmRequest, @Body() body: unknown) {
     return this.send(CreateUser, { ...obj(body), actor: req.actor! } as CreateUser.Request);
   }
@@ -37,12 +40,14 @@ export class AccessController {
 
   @Patch('users/:userId')
   @Access('user.write')
+  @ApiBodyOf(UpdateUser.Request.shape.patch)
   updateUser(@Req() req: IlmRequest, @Param('userId') userId: string, @Body() body: unknown) {
     return this.send(UpdateUser, { actor: req.actor!, userId, patch: obj(body) as UpdateUser.Request['patch'] });
   }
 
   @Post('tokens')
   @Access('token.create')
+  @ApiBodyOf(CreateToken.Request.omit({ actor: true }))
   createToken(@Req() req: IlmRequest, @Body() body: unknown) {
     return this.send(CreateToken, { ...obj(body), actor: req.actor! } as CreateToken.Request);
   }

@@ -4,6 +4,7 @@ import { DeleteGrant, DomainError, GetLiveState, ListGrants, PutGrant, isUuid } 
 import { Access } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
 import { ServiceClients } from '../service-clients';
+import { ApiBodyOf } from '../http/api-body';
 
 /** Grants of members on one integration; owners and admins only. */
 @ApiTags('access')
@@ -27,6 +28,7 @@ export class GrantsController {
 
   @Put(':userId')
   @Access('grant.write', 'id')
+  @ApiBodyOf(PutGrant.Request.pick({ level: true }))
   async put(@Req() req: IlmRequest, @Param('id') id: string, @Param('userId') userId: string, @Body() body: unknown) {
     await this.mustExist(req, id);
     const level = body && typeof body === 'object' ? (body as { level?: unknown }).level : undefined;

@@ -4,14 +4,15 @@ import type { Response } from 'express';
 import {
   CloneIntegration,
   CreateIntegration,
-  ExportIntegration,
-  GrantCreator,
-  ImportIntegration,
   DeleteIntegration,
+  ExportIntegration,
   GetIntegration,
   GetResource,
+  GrantCreator,
+  ImportIntegration,
   ListIntegrations,
   ListReferences,
+  ResourceBodyInput,
   UpdateIntegration,
 } from '@ilm/contracts';
 import { Access } from '../auth/access.decorator';
@@ -19,6 +20,7 @@ import { IlmRequest, etagOf, ifMatchOf } from '../http/request-context';
 import { ServiceClients } from '../service-clients';
 import { IntegrationOperations } from '../operations/integration-operations';
 import { CredentialSealer } from './credential-sealer';
+import { ApiBodyOf } from '../http/api-body';
 
 type Json = Record<string, unknown>;
 const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {});
@@ -37,6 +39,7 @@ export class IntegrationsController {
 
   @Post()
   @Access('integration.create')
+  @ApiBodyOf(CreateIntegration.Request.omit({ actor: true, tree: true, source: true }))
   async create(@Req() req: IlmRequest, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const b = obj(body);
     const resources = Array.isArray(b.resources) ? b.resources.map((r) => this.sealer.seal(r)) : b.resources;
@@ -67,6 +70,7 @@ export class IntegrationsController {
 
   @Patch(':id')
   @Access('integration.update', 'id')
+  @ApiBodyOf(UpdateIntegration.Request.shape.patch)
   async update(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const view = await this.send(
       UpdateIntegration,
@@ -93,6 +97,7 @@ export class IntegrationsController {
 
   @Put(':id/resources/:key')
   @Access('resource.write', 'id')
+  @ApiBodyOf(ResourceBodyInput)
   async putResource(
     @Req() req: IlmRequest,
     @Param('id') id: string,
@@ -116,6 +121,7 @@ export class IntegrationsController {
 
   @Post(':id/clone')
   @Access('integration.clone', 'id')
+  @ApiBodyOf(CloneIntegration.Request.pick({ name: true, environment: true }))
   async clone(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const b = obj(body);
     const cloned = await this.clients.revisions.send(CloneIntegration, {
@@ -138,6 +144,7 @@ export class IntegrationsController {
 
   @Post('import')
   @Access('integration.import')
+  @ApiBodyOf(ImportIntegration.Request.omit({ actor: true }))
   async import(@Req() req: IlmRequest, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const b = obj(body);
     // a bundle may come straight from an export, or wrapped with overrides: { bundle, name?, environment? }

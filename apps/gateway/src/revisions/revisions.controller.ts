@@ -1,10 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DiffRevisions, GetRevert, GetRevision, ListRevisions } from '@ilm/contracts';
+import {
+  ApplyRevert,
+  CreateSnapshot,
+  DiffRevisions,
+  GetRevert,
+  GetRevision,
+  ListRevisions,
+  PreviewRevert,
+} from '@ilm/contracts';
 import { Access, AccessVia } from '../auth/access.decorator';
 import { IlmRequest } from '../http/request-context';
 import { IntegrationOperations } from '../operations/integration-operations';
 import { ServiceClients } from '../service-clients';
+import { ApiBodyOf } from '../http/api-body';
 
 type Json = Record<string, unknown>;
 const obj = (body: unknown): Json => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {});
@@ -22,6 +31,7 @@ export class RevisionsController {
 
   @Post('integrations/:id/snapshots')
   @Access('snapshot.create', 'id')
+  @ApiBodyOf(CreateSnapshot.Request.pick({ description: true }))
   snapshot(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
     return this.operations.snapshot(req.actor!, id, obj(body).description);
   }
@@ -48,6 +58,7 @@ export class RevisionsController {
 
   @Post('integrations/:id/reverts')
   @Access('revert.create', 'id')
+  @ApiBodyOf(PreviewRevert.Request.pick({ revisionId: true }))
   previewRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
     return this.operations.previewRevert(req.actor!, id, obj(body).revisionId);
   }
@@ -61,6 +72,7 @@ export class RevisionsController {
   @Post('reverts/:id/apply')
   @HttpCode(200)
   @AccessVia('revert.apply', 'revert', 'id')
+  @ApiBodyOf(ApplyRevert.Request.pick({ previewHash: true }))
   applyRevert(@Req() req: IlmRequest, @Param('id') id: string, @Body() body: unknown) {
     return this.operations.applyRevert(req.actor!, id, obj(body).previewHash);
   }
