@@ -79,20 +79,20 @@ export const ResourceInput = ResourceBodyInput.extend({
   hasCredentials: z.unknown().optional(),
   needsCredentials: z.unknown().optional(),
 }).superRefine((value, ctx) => {
-    const bad = findForbiddenKey(value);
-    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `key not allowed (starts with "$" or contains "."): ${bad}` });
-    if (value.type === 'flow') {
-      if (!value.steps) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a flow needs steps (an array, may be empty)' });
-      const seen = new Set<string>();
-      for (const step of value.steps ?? []) {
-        if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps'], message: `duplicate step id "${step.id}"` });
-        seen.add(step.id);
-      }
+  const bad = findForbiddenKey(value);
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `key not allowed (starts with "$" or contains "."): ${bad}` });
+  if (value.type === 'flow') {
+    if (!value.steps) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a flow needs steps (an array, may be empty)' });
+    const seen = new Set<string>();
+    for (const step of value.steps ?? []) {
+      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps'], message: `duplicate step id "${step.id}"` });
+      seen.add(step.id);
     }
-    if (value.type !== 'connection' && (value.credentials !== undefined || value.sealedCredentials !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['credentials'], message: 'only a connection has credentials' });
-    }
-  });
+  }
+  if (value.type !== 'connection' && (value.credentials !== undefined || value.sealedCredentials !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['credentials'], message: 'only a connection has credentials' });
+  }
+});
 export type ResourceInput = z.infer<typeof ResourceInput>;
 
 /** A resource with its key, as it is returned. Connections carry credential flags, never credentials. */
