@@ -1,11 +1,8 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SERVICES, healthContract } from '@ilm/contracts';
 import { ServiceClients } from '../service-clients';
-import { registry } from './metrics';
-
-const READY_TIMEOUT_MS = 1500;
+import { metricsRegistry as registry } from '@ilm/messaging';
 
 @ApiExcludeController()
 @Controller()
@@ -20,16 +17,7 @@ export class HealthController {
   /** Ready when every service answers over the broker and reaches its database. */
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) res: Response) {
-    const checks = await Promise.all(
-      SERVICES.map(async (service) => {
-        try {
-          const report = await this.clients.byName(service).send(healthContract(service), {}, { timeoutMs: READY_TIMEOUT_MS });
-          return { service, broker: true, database: report.database };
-        } catch {
-          return { service, broker: false, database: false };
-        }
-      }),
-    );
+    const checks = await this.clients.checkServices();
     const ok = checks.every((c) => c.broker && c.database);
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ready' : 'not_ready', services: checks };

@@ -1,8 +1,6 @@
 import { Counter, Histogram } from 'prom-client';
 import { metricsRegistry as registry } from '@ilm/messaging';
 
-export { registry };
-
 export const httpDuration = new Histogram({
   name: 'ilm_http_request_duration_seconds',
   help: 'HTTP request latency by route and status',

@@ -1,11 +1,9 @@
 import { Controller, Get, OnApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SERVICES, healthContract } from '@ilm/contracts';
+import { SERVICES } from '@ilm/contracts';
 import { QueueProbe, commandsDeadLetterQueue, commandsQueue, commandsRetryQueue, deadLetterQueue, serviceQueue, amqpNamespace } from '@ilm/messaging';
 import { Access } from '../auth/access.decorator';
 import { ServiceClients } from '../service-clients';
-
-const CHECK_TIMEOUT_MS = 1500;
 
 /** What an operator looks at first: is every service ready, and are messages piling up anywhere. */
 @ApiTags('operations')
@@ -19,16 +17,7 @@ export class OpsController implements OnApplicationShutdown {
   @Get('status')
   @Access('ops.read')
   async status() {
-    const services = await Promise.all(
-      SERVICES.map(async (service) => {
-        try {
-          const report = await this.clients.byName(service).send(healthContract(service), {}, { timeoutMs: CHECK_TIMEOUT_MS });
-          return { service, ready: report.database, broker: true, database: report.database };
-        } catch {
-          return { service, ready: false, broker: false, database: false };
-        }
-      }),
-    );
+    const services = (await this.clients.checkServices()).map((c) => ({ ...c, ready: c.broker && c.database }));
     const names = [
       ...SERVICES.flatMap((s) => [serviceQueue(s), deadLetterQueue(serviceQueue(s))]),
       commandsQueue(),
