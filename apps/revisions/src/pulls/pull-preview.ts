@@ -94,8 +94,8 @@ export class PullPreviewer {
     const settled = settleReferences(refs.input, resolutions);
     root = await this.apply(ws, root, settled.results);
 
-    // a resolution that still leaves a flow dangling does not settle its conflict
-    const after = await this.references(ws, root, new Map([...merged.results, ...settled.results]), currentType, sides);
+    // a resolution that still leaves a flow dangling does not settle its conflict (nothing settled: nothing to look at again)
+    const after = settled.results.size === 0 ? refs : await this.references(ws, root, new Map([...merged.results, ...settled.results]), currentType, sides);
     const stillDangling = new Set(danglingReferences(after.input.flows, after.input.typeOf).keys());
     const invalid = settled.conflicts.filter((c) => stillDangling.has(c.resourceKey) && resolutions.has(c.id)).map((c) => c.id);
     this.assertValidBodies([...merged.results.values(), ...settled.results.values()]);
