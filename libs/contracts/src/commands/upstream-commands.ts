@@ -24,7 +24,3 @@ export type UpstreamCommand<K extends UpstreamCommandKey> = z.infer<(typeof UPST
 
 /** What a command's `reply_to` receives, with the command's `correlation_id`. */
 export type CommandReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
-
-/** Headers of a dead-lettered command. */
-export const COMMAND_ERROR_CODE_HEADER = 'x-ilm-error-code';
-export const COMMAND_ERROR_MESSAGE_HEADER = 'x-ilm-error-message';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Environment, IntegrationView, ResourceChange, ResourceView, RevisionStatus, SafeJson, Settings } from '../common';
 
-export const CONFLICT_KINDS = ['field', 'delete-modify', 'add-add', 'reference'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+export type ConflictKind = 'field' | 'delete-modify' | 'add-add' | 'reference';
 
 export type ResolutionView = { choice: 'current' | 'remote'; auto?: true } | { value: unknown };
 
